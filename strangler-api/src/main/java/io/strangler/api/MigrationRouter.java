@@ -1,0 +1,100 @@
+package io.strangler.api;
+
+import io.strangler.api.event.RouterListener;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The registry of a service's routes. Build one with {@code io.strangler.core.Strangler.router()} (plain Java) or
+ * let the Spring Boot auto-configuration create it.
+ *
+ * <pre>{@code
+ * MigrationRouter router = Strangler.router().meterRegistry(registry).build();
+ * Route<CvAnalyzer> route = router.register(RouteDefinition.builder("cv-analyzer", CvAnalyzer.class)
+ *         .legacy(legacy).modern(modern)
+ *         .initialState(s -> s.stage(Stage.CANARY).percentage(10))
+ *         .build());
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. Closing the router stops its background refresh; routes keep routing on
+ * their last state.
+ */
+public interface MigrationRouter extends AutoCloseable {
+
+    /**
+     * Registers a route. When the store already holds a state for the route, that state wins over the
+     * definition's initial state, so that a restart never undoes a rollout or a rollback.
+     *
+     * @param definition the route
+     * @param <T> the interface both implementations share
+     * @return the registered route
+     * @throws IllegalArgumentException if a route of that name is registered already
+     * @throws InvalidStateRecordException if the store holds a state for the route that can't be read
+     */
+    <T> Route<T> register(RouteDefinition<T> definition);
+
+    /**
+     * The route called {@code name}.
+     *
+     * @param name the route's name
+     * @return the route
+     * @throws RouteNotFoundException if no route has that name
+     */
+    Route<?> route(String name);
+
+    /**
+     * The route called {@code name}, typed.
+     *
+     * @param name the route's name
+     * @param type the route's interface
+     * @param <T> that interface
+     * @return the route
+     * @throws RouteNotFoundException if no route has that name
+     * @throws IllegalArgumentException if the route's interface is not {@code type}
+     */
+    <T> Route<T> route(String name, Class<T> type);
+
+    /**
+     * The route called {@code name}, if registered.
+     *
+     * @param name the route's name
+     * @return the route, or empty
+     */
+    Optional<Route<?>> findRoute(String name);
+
+    /** @return every registered route, in registration order */
+    Collection<Route<?>> routes();
+
+    /**
+     * Reads every route's state from the store now, instead of waiting for the background refresh, and writes
+     * changes that could not be written while the store was down.
+     */
+    void refresh();
+
+    /**
+     * Adds a listener of routing and state events. Listeners run on the thread that produced the event; an
+     * exception from a listener is logged and never reaches the caller.
+     *
+     * @param listener the listener
+     */
+    void addListener(RouterListener listener);
+
+    /**
+     * Removes a listener.
+     *
+     * @param listener the listener
+     */
+    void removeListener(RouterListener listener);
+
+    /**
+     * Where failed second writes are kept until they are replayed: list them, replay them with your own function,
+     * clear them.
+     *
+     * @return the router's reconciliation log
+     */
+    io.strangler.api.reconcile.ReconciliationLog reconciliationLog();
+
+    /** Stops the background refresh and the shadow executor. Routes keep serving on their last state. */
+    @Override
+    void close();
+}

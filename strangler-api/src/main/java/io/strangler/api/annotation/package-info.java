@@ -1,0 +1,6 @@
+/**
+ * Annotations that classify the methods of a route's interface for {@link io.strangler.api.Route#proxy()} and for
+ * the Spring adapter: {@link io.strangler.api.annotation.Read}, {@link io.strangler.api.annotation.Write},
+ * {@link io.strangler.api.annotation.Idempotent} and {@link io.strangler.api.annotation.RoutingKey}.
+ */
+package io.strangler.api.annotation;

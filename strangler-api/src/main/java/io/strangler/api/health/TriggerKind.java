@@ -1,0 +1,20 @@
+package io.strangler.api.health;
+
+/**
+ * The health triggers that can roll a route back, with their defaults from {@link TriggerSettings#ofDefaults()}.
+ * Judgements are reported in the order of this enum's constants.
+ */
+public enum TriggerKind {
+    /** Modern's error rate is above a threshold (default 5 %) and above legacy's in the same window. */
+    ERROR_RATE,
+    /** Modern's p95 latency is above a multiple (default 2.0×) of legacy's p95 in the same window, or of the baseline. */
+    LATENCY,
+    /** Modern serves less than a fraction (default 90 %) of the calls its routed share should bring it. */
+    THROUGHPUT,
+    /** The shadow comparison finds modern's answers differ from legacy's in more than a fraction (default 1 %) of reads. */
+    MISMATCH_RATE,
+    /** Dual-write verification found data that differ between the sides (default: any failure). */
+    DATA_INTEGRITY,
+    /** Modern's circuit breaker is open. */
+    BREAKER_OPEN
+}

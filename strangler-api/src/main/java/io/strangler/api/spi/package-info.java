@@ -1,0 +1,5 @@
+/**
+ * Service provider interfaces: where routing keys come from ({@link io.strangler.api.spi.RoutingKeyResolver}) and
+ * where route state is kept with compare-and-set ({@link io.strangler.api.spi.RouteStateStore}).
+ */
+package io.strangler.api.spi;

@@ -1,0 +1,371 @@
+package io.strangler.core.health;
+
+import io.strangler.api.Target;
+import java.util.Objects;
+import java.util.Optional;
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * What one route did in one window of time (default 60 s), the input of {@link HealthJudge}: per side the calls,
+ * errors and latencies; the shadow comparisons and mismatches; data-integrity failures; whether modern's breaker is
+ * open; modern's routed share; and the legacy baseline captured before modern first served traffic. Immutable and
+ * thread-safe; histograms and arrays passed to the builder are copied.
+ *
+ * <p>What to count, so that the triggers mean what they say:
+ * <ul>
+ * <li>a side's <b>calls</b> are the calls it served to callers (shadow runs excluded); a modern call that failed and
+ *     fell back to legacy counts as a modern call with an error, and not as a legacy call; a call the open breaker
+ *     kept from modern counts as a legacy call only;</li>
+ * <li>a side's <b>latencies</b> may be a sample of its calls (legacy is often timed on a sample);</li>
+ * <li>the <b>routed share</b> is the fraction of the window's calls the routing should have sent to modern: the
+ *     fraction of calls whose routing decision was modern when the router counts them, else the percentage. The
+ *     throughput trigger fires when modern serves markedly less than that; note that with sticky keys of very
+ *     unequal traffic the percentage of keys is a poor estimate of the share of calls.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * HealthWindow window = HealthWindow.builder()
+ *         .legacy(9_000, 45).legacyLatency(legacyRecorder.getIntervalHistogram())
+ *         .modern(1_000, 7).modernLatency(modernRecorder.getIntervalHistogram())
+ *         .shadow(500, 1)
+ *         .modernRoutedShare(0.10)
+ *         .build();
+ * }</pre>
+ */
+public final class HealthWindow {
+
+    private final Side legacy;
+    private final Side modern;
+    private final long shadowComparisons;
+    private final long shadowMismatches;
+    private final long dataIntegrityFailures;
+    private final boolean modernBreakerOpen;
+    private final double modernRoutedShare;
+    private final LegacyBaseline legacyBaseline;
+
+    private HealthWindow(Builder b) {
+        this.legacy = new Side(Target.LEGACY, b.legacyCalls, b.legacyErrors, b.legacyLatency);
+        this.modern = new Side(Target.MODERN, b.modernCalls, b.modernErrors, b.modernLatency);
+        this.shadowComparisons = b.shadowComparisons;
+        this.shadowMismatches = b.shadowMismatches;
+        this.dataIntegrityFailures = b.dataIntegrityFailures;
+        this.modernBreakerOpen = b.modernBreakerOpen;
+        this.modernRoutedShare = b.modernRoutedShare;
+        this.legacyBaseline = b.legacyBaseline;
+    }
+
+    /** @return a builder of an empty window: no calls, no comparisons, breaker closed, routed share unknown */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the legacy side's figures */
+    public Side legacy() {
+        return legacy;
+    }
+
+    /** @return the modern side's figures */
+    public Side modern() {
+        return modern;
+    }
+
+    /**
+     * @param target a side
+     * @return that side's figures
+     * @throws NullPointerException if {@code target} is null
+     */
+    public Side side(Target target) {
+        return Objects.requireNonNull(target, "target") == Target.LEGACY ? legacy : modern;
+    }
+
+    /** @return the shadow comparisons made in the window */
+    public long shadowComparisons() {
+        return shadowComparisons;
+    }
+
+    /** @return the shadow comparisons whose two answers differed */
+    public long shadowMismatches() {
+        return shadowMismatches;
+    }
+
+    /** @return the data-integrity (dual-write verification) failures in the window */
+    public long dataIntegrityFailures() {
+        return dataIntegrityFailures;
+    }
+
+    /** @return whether modern's circuit breaker is open at the end of the window */
+    public boolean modernBreakerOpen() {
+        return modernBreakerOpen;
+    }
+
+    /** @return the fraction of the window's calls that should have reached modern, in {@code [0, 1]}; NaN if unknown */
+    public double modernRoutedShare() {
+        return modernRoutedShare;
+    }
+
+    /** @return the legacy baseline captured before modern first served traffic, if there is one */
+    public Optional<LegacyBaseline> legacyBaseline() {
+        return Optional.ofNullable(legacyBaseline);
+    }
+
+    @Override
+    public String toString() {
+        return "HealthWindow{legacy=" + legacy + ", modern=" + modern + ", shadowComparisons=" + shadowComparisons
+                + ", shadowMismatches=" + shadowMismatches + ", dataIntegrityFailures=" + dataIntegrityFailures
+                + ", modernBreakerOpen=" + modernBreakerOpen + ", modernRoutedShare=" + modernRoutedShare
+                + ", legacyBaseline=" + legacyBaseline + "}";
+    }
+
+    /** The figures of one side in the window. Immutable. */
+    public static final class Side {
+        private final Target target;
+        private final long calls;
+        private final long errors;
+        private final LatencySample latency;
+
+        private Side(Target target, long calls, long errors, LatencySample latency) {
+            this.target = target;
+            this.calls = calls;
+            this.errors = errors;
+            this.latency = latency;
+        }
+
+        /** @return the side */
+        public Target target() {
+            return target;
+        }
+
+        /** @return the calls the side served to callers */
+        public long calls() {
+            return calls;
+        }
+
+        /** @return the calls that ended in an error */
+        public long errors() {
+            return errors;
+        }
+
+        /** @return how many calls the latencies were recorded for */
+        public long timedCalls() {
+            return latency.count();
+        }
+
+        /**
+         * @param percentile in {@code (0, 100]}, e.g. 95
+         * @return the latency, in nanoseconds, that at least {@code percentile} % of the timed calls took no longer
+         *         than (to the histogram's resolution); 0 with no timed call
+         * @throws IllegalArgumentException if {@code percentile} is outside {@code (0, 100]}
+         */
+        public long latencyAtPercentile(double percentile) {
+            if (!(percentile > 0 && percentile <= 100)) {
+                throw new IllegalArgumentException("percentile must be in (0, 100], was " + percentile);
+            }
+            return latency.valueAtPercentile(percentile);
+        }
+
+        long timedCallsAbove(long nanos) {
+            return latency.countAbove(nanos);
+        }
+
+        @Override
+        public String toString() {
+            return target + "{calls=" + calls + ", errors=" + errors + ", timedCalls=" + timedCalls() + "}";
+        }
+    }
+
+    /**
+     * The legacy side's figures captured before modern first served traffic, used when legacy has too few calls in
+     * the window to compare with (after a full cut-over, legacy may have none).
+     *
+     * @param p95Nanos legacy's p95 latency, in nanoseconds, positive
+     * @param errorRate legacy's error rate, in {@code [0, 1]}
+     */
+    public record LegacyBaseline(long p95Nanos, double errorRate) {
+
+        /**
+         * Checks the fields.
+         *
+         * @param p95Nanos legacy's p95 latency, in nanoseconds, positive
+         * @param errorRate legacy's error rate, in {@code [0, 1]}
+         * @throws IllegalArgumentException if {@code p95Nanos} is not positive or {@code errorRate} is outside
+         *         {@code [0, 1]}
+         */
+        public LegacyBaseline {
+            if (p95Nanos <= 0) {
+                throw new IllegalArgumentException("legacyBaseline.p95Nanos must be positive, was " + p95Nanos);
+            }
+            if (!(errorRate >= 0 && errorRate <= 1)) {
+                throw new IllegalArgumentException("legacyBaseline.errorRate must be in [0, 1], was " + errorRate);
+            }
+        }
+    }
+
+    /** Builds a {@link HealthWindow}; every setter checks its arguments at once. Not thread-safe. */
+    public static final class Builder {
+        private long legacyCalls;
+        private long legacyErrors;
+        private LatencySample legacyLatency = LatencySample.EMPTY;
+        private long modernCalls;
+        private long modernErrors;
+        private LatencySample modernLatency = LatencySample.EMPTY;
+        private long shadowComparisons;
+        private long shadowMismatches;
+        private long dataIntegrityFailures;
+        private boolean modernBreakerOpen;
+        private double modernRoutedShare = Double.NaN;
+        private LegacyBaseline legacyBaseline;
+
+        private Builder() {
+        }
+
+        /**
+         * @param calls the calls legacy served, 0 or more
+         * @param errors those that ended in an error, in {@code [0, calls]}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code calls} is negative or {@code errors} outside {@code [0, calls]}
+         */
+        public Builder legacy(long calls, long errors) {
+            checkCounts("legacy", calls, errors);
+            this.legacyCalls = calls;
+            this.legacyErrors = errors;
+            return this;
+        }
+
+        /**
+         * @param calls the calls modern served, 0 or more
+         * @param errors those that ended in an error, in {@code [0, calls]}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code calls} is negative or {@code errors} outside {@code [0, calls]}
+         */
+        public Builder modern(long calls, long errors) {
+            checkCounts("modern", calls, errors);
+            this.modernCalls = calls;
+            this.modernErrors = errors;
+            return this;
+        }
+
+        /**
+         * @param histogram legacy's latencies in the window, in nanoseconds; copied
+         * @return this builder
+         * @throws NullPointerException if {@code histogram} is null
+         */
+        public Builder legacyLatency(AbstractHistogram histogram) {
+            this.legacyLatency = LatencySample.of(Objects.requireNonNull(histogram, "legacyLatency"));
+            return this;
+        }
+
+        /**
+         * @param nanos legacy's latencies in the window, in nanoseconds, none negative; copied
+         * @return this builder
+         * @throws NullPointerException if {@code nanos} is null
+         * @throws IllegalArgumentException if a latency is negative
+         */
+        public Builder legacyLatencyNanos(long... nanos) {
+            this.legacyLatency = LatencySample.ofNanos(Objects.requireNonNull(nanos, "legacyLatencyNanos"));
+            return this;
+        }
+
+        /**
+         * @param histogram modern's latencies in the window, in nanoseconds; copied
+         * @return this builder
+         * @throws NullPointerException if {@code histogram} is null
+         */
+        public Builder modernLatency(AbstractHistogram histogram) {
+            this.modernLatency = LatencySample.of(Objects.requireNonNull(histogram, "modernLatency"));
+            return this;
+        }
+
+        /**
+         * @param nanos modern's latencies in the window, in nanoseconds, none negative; copied
+         * @return this builder
+         * @throws NullPointerException if {@code nanos} is null
+         * @throws IllegalArgumentException if a latency is negative
+         */
+        public Builder modernLatencyNanos(long... nanos) {
+            this.modernLatency = LatencySample.ofNanos(Objects.requireNonNull(nanos, "modernLatencyNanos"));
+            return this;
+        }
+
+        /**
+         * @param comparisons the shadow comparisons made, 0 or more
+         * @param mismatches those whose answers differed, in {@code [0, comparisons]}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code comparisons} is negative or {@code mismatches} outside
+         *         {@code [0, comparisons]}
+         */
+        public Builder shadow(long comparisons, long mismatches) {
+            if (comparisons < 0) {
+                throw new IllegalArgumentException("shadowComparisons must not be negative, was " + comparisons);
+            }
+            if (mismatches < 0 || mismatches > comparisons) {
+                throw new IllegalArgumentException("shadowMismatches must be in [0, shadowComparisons="
+                        + comparisons + "], was " + mismatches);
+            }
+            this.shadowComparisons = comparisons;
+            this.shadowMismatches = mismatches;
+            return this;
+        }
+
+        /**
+         * @param failures the data-integrity failures found, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code failures} is negative
+         */
+        public Builder dataIntegrityFailures(long failures) {
+            if (failures < 0) {
+                throw new IllegalArgumentException("dataIntegrityFailures must not be negative, was " + failures);
+            }
+            this.dataIntegrityFailures = failures;
+            return this;
+        }
+
+        /**
+         * @param open whether modern's circuit breaker is open
+         * @return this builder
+         */
+        public Builder modernBreakerOpen(boolean open) {
+            this.modernBreakerOpen = open;
+            return this;
+        }
+
+        /**
+         * @param share the fraction of the window's calls that should have reached modern, in {@code [0, 1]}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code share} is outside {@code [0, 1]}
+         */
+        public Builder modernRoutedShare(double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("modernRoutedShare must be in [0, 1], was " + share);
+            }
+            this.modernRoutedShare = share;
+            return this;
+        }
+
+        /**
+         * @param p95Nanos legacy's p95 latency before modern served traffic, in nanoseconds, positive
+         * @param errorRate legacy's error rate before modern served traffic, in {@code [0, 1]}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code p95Nanos} is not positive or {@code errorRate} is outside
+         *         {@code [0, 1]}
+         */
+        public Builder legacyBaseline(long p95Nanos, double errorRate) {
+            this.legacyBaseline = new LegacyBaseline(p95Nanos, errorRate);
+            return this;
+        }
+
+        /** @return the window */
+        public HealthWindow build() {
+            return new HealthWindow(this);
+        }
+
+        private static void checkCounts(String side, long calls, long errors) {
+            if (calls < 0) {
+                throw new IllegalArgumentException(side + ".calls must not be negative, was " + calls);
+            }
+            if (errors < 0 || errors > calls) {
+                throw new IllegalArgumentException(
+                        side + ".errors must be in [0, " + side + ".calls=" + calls + "], was " + errors);
+            }
+        }
+    }
+}

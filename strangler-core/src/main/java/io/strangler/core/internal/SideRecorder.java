@@ -1,0 +1,92 @@
+package io.strangler.core.internal;
+
+import io.strangler.api.OperationKind;
+import io.strangler.api.Target;
+import io.strangler.api.event.CallOutcome;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Counts and latencies of one side's calls of one kind. Recording is wait-free and allocation-free: striped
+ * counters and an HdrHistogram {@link Recorder}, read in the background by Micrometer and by
+ * {@link io.strangler.api.Route#stats()}.
+ *
+ * <p>Every call is counted. Modern calls are always timed; legacy calls are timed on a random sample of one in
+ * {@code n}, because two clock reads cost more than the whole legacy routing path. Total time of the untimed
+ * calls is extrapolated from the timed ones.
+ */
+final class SideRecorder {
+
+    private static final CallOutcome[] OUTCOMES = CallOutcome.values();
+
+    final Target target;
+    final OperationKind kind;
+    private final int timingOneIn;
+    private final LongAdder[] counts = adders();
+    private final LongAdder[] timedCounts = adders();
+    private final LongAdder[] timedNanos = adders();
+    private final Recorder latency = new Recorder(2);
+    private Histogram recycled;
+
+    SideRecorder(Target target, OperationKind kind, int timingOneIn) {
+        this.target = target;
+        this.kind = kind;
+        this.timingOneIn = timingOneIn;
+    }
+
+    private static LongAdder[] adders() {
+        LongAdder[] adders = new LongAdder[OUTCOMES.length];
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    /** Whether to time the call about to be made. */
+    boolean shouldTime() {
+        return timingOneIn == 1 || ThreadLocalRandom.current().nextInt(timingOneIn) == 0;
+    }
+
+    /**
+     * Records a call.
+     *
+     * @param outcome how it ended
+     * @param nanos how long it took, or a negative number when it was not timed
+     */
+    void record(CallOutcome outcome, long nanos) {
+        int o = outcome.ordinal();
+        counts[o].increment();
+        if (nanos >= 0) {
+            timedCounts[o].increment();
+            timedNanos[o].add(nanos);
+            latency.recordValue(nanos);
+        }
+    }
+
+    long count(CallOutcome outcome) {
+        return counts[outcome.ordinal()].sum();
+    }
+
+    /** The calls with {@code outcome} that were timed; a modern fallback with no timing is one the breaker refused. */
+    long timedCount(CallOutcome outcome) {
+        return timedCounts[outcome.ordinal()].sum();
+    }
+
+    /** Total time of the calls with {@code outcome}, in nanoseconds, extrapolated to the untimed ones. */
+    double totalNanos(CallOutcome outcome) {
+        int o = outcome.ordinal();
+        long timed = timedCounts[o].sum();
+        if (timed == 0) {
+            return 0;
+        }
+        return timedNanos[o].sum() * ((double) counts[o].sum() / timed);
+    }
+
+    /** Moves the latencies recorded since the last call into {@code into}. Not thread-safe: callers serialise. */
+    void drainLatencyInto(Histogram into) {
+        recycled = latency.getIntervalHistogram(recycled);
+        into.add(recycled);
+    }
+}

@@ -1,0 +1,68 @@
+package io.strangler.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strangler.api.MigrationRouter;
+import io.strangler.api.Route;
+import io.strangler.api.RouteDefinition;
+import io.strangler.api.Stage;
+import io.strangler.api.Target;
+import io.strangler.api.annotation.Read;
+import io.strangler.api.annotation.RoutingKey;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RouterSmokeTest {
+
+    interface Greeter {
+        @Read
+        String greet(@RoutingKey String user) throws IOException;
+    }
+
+    @Test
+    void routesCanaryStickyAndFallsBack() throws IOException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (MigrationRouter router = Strangler.router().meterRegistry(registry).refreshInterval(Duration.ZERO)
+                .build()) {
+            Route<Greeter> route = router.register(RouteDefinition.builder("greeter", Greeter.class)
+                    .legacy(u -> "legacy " + u)
+                    .modern(u -> {
+                        if (u.startsWith("bad")) {
+                            throw new IOException("modern broke for " + u);
+                        }
+                        return "modern " + u;
+                    })
+                    .initialState(s -> s.shadowSample(0).stage(Stage.CANARY).percentage(50))
+                    .build());
+            Greeter greeter = route.proxy();
+            int modern = 0;
+            for (int i = 0; i < 1000; i++) {
+                String user = "user-" + i;
+                String answer = greeter.greet(user);
+                assertThat(answer).endsWith(user);
+                if (answer.startsWith("modern")) {
+                    modern++;
+                    assertThat(route.decide(user)).isEqualTo(Target.MODERN);
+                }
+            }
+            assertThat(modern).isBetween(400, 600);
+            String bad = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "bad-" + i)
+                    .filter(k -> route.decide(k) == Target.MODERN).findFirst().orElseThrow();
+            assertThat(greeter.greet(bad)).isEqualTo("legacy " + bad);
+            assertThat(route.stats().modern().fallbacks()).isEqualTo(1);
+            assertThat(registry.get("strangler.calls").tags("target", "modern", "kind", "read", "outcome", "fallback")
+                    .functionTimer().count())
+                    .isEqualTo(1);
+            route.update("test", "no fallback", b -> b.fallbackToLegacy(false));
+            assertThatThrownBy(() -> greeter.greet(bad)).isInstanceOf(IOException.class)
+                    .hasMessage("modern broke for " + bad);
+            route.rollback("test", "smoke");
+            assertThat(greeter.greet(bad)).isEqualTo("legacy " + bad);
+            assertThat(route.state().version()).isEqualTo(2);
+            assertThat(greeter.toString()).contains("greeter");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.strangler.core.rollout;
+
+import io.strangler.api.MigrationRouter;
+import io.strangler.api.Route;
+import io.strangler.api.RouteDefinition;
+import io.strangler.api.Stage;
+import io.strangler.api.event.RollbackEvent;
+import io.strangler.api.event.RouterListener;
+import io.strangler.core.Strangler;
+import io.strangler.core.testing.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A router on a virtual clock, with routes whose two sides are {@link SimulatedSide}s. */
+final class ControllerFixture implements AutoCloseable {
+
+    static final long LATENCY_NANOS = 20_000;
+
+    final MutableClock clock = MutableClock.startingAt("2025-01-01T00:00:00Z");
+    final List<RollbackEvent> events = new CopyOnWriteArrayList<>();
+    final MigrationRouter router = Strangler.router().clock(clock).refreshInterval(Duration.ZERO)
+            .listener(new RouterListener() {
+                @Override
+                public void onRollback(RollbackEvent event) {
+                    events.add(event);
+                }
+            })
+            .build();
+
+    Route<SimulatedService> route(String name, SimulatedSide legacy, SimulatedSide modern, Stage stage,
+            double percentage) {
+        return router.register(RouteDefinition.builder(name, SimulatedService.class)
+                .legacy(legacy).modern(modern)
+                .initialState(s -> s.stage(stage).percentage(percentage).shadowSample(0))
+                .build());
+    }
+
+    Route<SimulatedService> healthyRoute(String name, Stage stage, double percentage) {
+        return route(name, side("legacy", 0), side("modern", 0), stage, percentage);
+    }
+
+    static SimulatedSide side(String name, double errorRate) {
+        return new SimulatedSide(name, name.hashCode(), errorRate, LATENCY_NANOS);
+    }
+
+    @Override
+    public void close() {
+        router.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.strangler.core.rollout;
+
+import io.strangler.api.Route;
+import io.strangler.core.testing.MutableClock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/**
+ * Drives calls through a route on a virtual clock: a fixed rate of reads with random keys, the clock moved on by
+ * the interval between calls, and the controller ticked once per simulated second.
+ */
+final class Traffic {
+
+    private final MutableClock clock;
+    private final RolloutController controller;
+    private final SplittableRandom keys;
+    private final int callsPerSecond;
+    private int tickEverySeconds = 1;
+    private long second;
+
+    Traffic(MutableClock clock, RolloutController controller, long seed, int callsPerSecond) {
+        this.clock = clock;
+        this.controller = controller;
+        this.keys = new SplittableRandom(seed);
+        this.callsPerSecond = callsPerSecond;
+    }
+
+    /** Ticks the controller every {@code seconds} simulated seconds instead of every second. */
+    Traffic tickEvery(int seconds) {
+        this.tickEverySeconds = seconds;
+        return this;
+    }
+
+    /** Runs one simulated second of reads on every route given (failures are the caller's, ignored), then ticks (every second, unless told otherwise). */
+    @SafeVarargs
+    final void second(Route<SimulatedService>... routes) {
+        Duration between = Duration.ofNanos(1_000_000_000L / callsPerSecond);
+        for (int i = 0; i < callsPerSecond; i++) {
+            String key = "user-" + keys.nextInt(1_000_000);
+            for (Route<SimulatedService> route : routes) {
+                try {
+                    route.read(key, s -> s.get(key));
+                } catch (RuntimeException expected) {
+                    // the caller's failure; the route counted it
+                }
+            }
+            clock.advance(between);
+        }
+        if (++second % tickEverySeconds == 0) {
+            controller.tick();
+        }
+    }
+
+    /** Runs {@code seconds} simulated seconds. */
+    @SafeVarargs
+    final void seconds(long seconds, Route<SimulatedService>... routes) {
+        for (long s = 0; s < seconds; s++) {
+            second(routes);
+        }
+    }
+}
