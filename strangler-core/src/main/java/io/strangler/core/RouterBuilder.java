@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.ff4j.FF4j;
 
 /**
@@ -48,6 +49,7 @@ public final class RouterBuilder {
     public static final long DEFAULT_PIN_MAXIMUM_SIZE = 100_000;
 
     private Clock clock = Clock.systemUTC();
+    private LongSupplier ticker = System::nanoTime;
     private FF4j ff4j;
     private RouteStateStore stateStore;
     private MeterRegistry meterRegistry;
@@ -65,6 +67,23 @@ public final class RouterBuilder {
     private final List<RouteDefinition<?>> routes = new ArrayList<>();
 
     RouterBuilder() {
+    }
+
+    /**
+     * Sets the source of nanoseconds that call durations are measured with: the latencies in the health windows,
+     * the stats and the {@code strangler.calls} timer, and the durations the circuit breaker's slow-call rule sees.
+     * Default {@code System::nanoTime}. Only the difference between two readings is used, as with
+     * {@link System#nanoTime()}. A simulation passes virtual time here (see
+     * {@link io.strangler.core.simulation.VirtualTime#nanoTime()}), so that simulated implementations can take a
+     * chosen time without busy-waiting, and a run is the same on any machine.
+     *
+     * @param ticker the source of nanoseconds; it is called on the call path, so it must be cheap and never throw
+     * @return this builder
+     * @throws NullPointerException if {@code ticker} is null
+     */
+    public RouterBuilder ticker(LongSupplier ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
     }
 
     /**
@@ -319,7 +338,7 @@ public final class RouterBuilder {
                 maxStaleness, breakers, RetryRegistry.ofDefaults(),
                 new ShadowExecutor(shadowExecutor, shadowThreads, shadowQueueCapacity),
                 reconciliationLog != null ? reconciliationLog : InMemoryReconciliationLog.create(),
-                writeSynchronization);
+                writeSynchronization, ticker);
         DefaultMigrationRouter router = new DefaultMigrationRouter(settings, refreshInterval, listeners);
         try {
             routes.forEach(router::register);

@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class DefaultRoute<T> implements Route<T> {
     private final T modern;
     private final RouteDefinition<T> definition;
     private final RouterSettings settings;
+    private final LongSupplier ticker;
     private final Listeners listeners;
     private final CircuitBreaker breaker;
     private final Retry retry;
@@ -89,6 +91,7 @@ public final class DefaultRoute<T> implements Route<T> {
         this.modern = definition.modern();
         this.definition = definition;
         this.settings = settings;
+        this.ticker = settings.ticker();
         this.listeners = listeners;
         this.ignored = definition.ignoredExceptions();
         this.nullKeyPolicy = definition.nullKeyPolicy();
@@ -356,22 +359,27 @@ public final class DefaultRoute<T> implements Route<T> {
         return result;
     }
 
+    /** @return a reading of the router's ticker, in nanoseconds */
+    long nanoTime() {
+        return ticker.getAsLong();
+    }
+
     private <R, X extends Throwable> R callLegacy(Operation op, String key, RouteCall<? super T, ? extends R, X> call)
             throws X {
         SideRecorder rec = recorder.legacy(op.kind());
         boolean timed = rec.shouldTime();
-        long start = timed ? System.nanoTime() : 0;
+        long start = timed ? ticker.getAsLong() : 0;
         R result;
         try {
             result = call.call(legacy);
         } catch (Throwable t) {
-            long nanos = timed ? System.nanoTime() - start : -1;
+            long nanos = timed ? ticker.getAsLong() - start : -1;
             CallOutcome outcome = isIgnored(t) ? CallOutcome.SUCCESS : CallOutcome.ERROR;
             rec.record(outcome, nanos);
             routed(key, op, Target.LEGACY, outcome, nanos);
             throw t;
         }
-        long nanos = timed ? System.nanoTime() - start : -1;
+        long nanos = timed ? ticker.getAsLong() - start : -1;
         rec.record(CallOutcome.SUCCESS, nanos);
         routed(key, op, Target.LEGACY, CallOutcome.SUCCESS, nanos);
         return result;
@@ -384,14 +392,14 @@ public final class DefaultRoute<T> implements Route<T> {
         }
         int attempts = retry != null && op.isIdempotent() ? definition.retry().maxAttempts() : 1;
         Retry.Context<?> retryContext = null;
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         long attemptStart = start;
         for (int attempt = 1; ; attempt++) {
             R result;
             try {
                 result = call.call(modern);
             } catch (Throwable t) {
-                long now = System.nanoTime();
+                long now = ticker.getAsLong();
                 if (t instanceof InterruptedException) {
                     // The caller gave up; that says nothing about modern's health.
                     breaker.releasePermission();
@@ -407,15 +415,15 @@ public final class DefaultRoute<T> implements Route<T> {
                             // Modern saw this call and failed it; the breaker opened before the retry. That is a
                             // modern failure, not a call modern never saw: a write must not go to legacy on the
                             // breaker's account.
-                            return modernFailed(st, op, key, call, t, System.nanoTime() - start, served);
+                            return modernFailed(st, op, key, call, t, ticker.getAsLong() - start, served);
                         }
-                        attemptStart = System.nanoTime();
+                        attemptStart = ticker.getAsLong();
                         continue;
                     }
                 }
                 return modernFailed(st, op, key, call, t, now - start, served);
             }
-            long end = System.nanoTime();
+            long end = ticker.getAsLong();
             breaker.onSuccess(end - attemptStart, TimeUnit.NANOSECONDS);
             if (retryContext != null) {
                 retryContext.onComplete();
@@ -632,10 +640,10 @@ public final class DefaultRoute<T> implements Route<T> {
     private <R> CompletionStage<R> legacyAsync(Operation op, String key, AsyncRouteCall<? super T, R> call) {
         SideRecorder rec = recorder.legacy(op.kind());
         boolean timed = rec.shouldTime();
-        long start = timed ? System.nanoTime() : 0;
+        long start = timed ? ticker.getAsLong() : 0;
         CompletionStage<R> stage = start(Target.LEGACY, call, legacy);
         stage.whenComplete((result, failure) -> {
-            long nanos = timed ? System.nanoTime() - start : -1;
+            long nanos = timed ? ticker.getAsLong() - start : -1;
             CallOutcome outcome = failure == null || isIgnored(Failures.unwrap(failure))
                     ? CallOutcome.SUCCESS : CallOutcome.ERROR;
             rec.record(outcome, nanos);
@@ -661,11 +669,11 @@ public final class DefaultRoute<T> implements Route<T> {
             routed(key, op, Target.MODERN, CallOutcome.ERROR, -1);
             return CompletableFuture.failedFuture(rejection(st));
         }
-        long start = System.nanoTime();
+        long start = ticker.getAsLong();
         CompletionStage<R> stage = start(Target.MODERN, call, modern);
         CompletableFuture<R> result = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
-            long nanos = System.nanoTime() - start;
+            long nanos = ticker.getAsLong() - start;
             if (failure == null) {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                 rec.record(CallOutcome.SUCCESS, nanos);

@@ -105,16 +105,16 @@ final class DualWrites {
                     "its circuit breaker is " + breaker.getState()));
             return;
         }
-        long start = System.nanoTime();
+        long start = settings.ticker().getAsLong();
         try {
             ((RouteCall) call).call(implementation);
             if (breaker != null) {
-                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                breaker.onSuccess(settings.ticker().getAsLong() - start, TimeUnit.NANOSECONDS);
             }
             succeeded.increment();
         } catch (Throwable t) {
             if (breaker != null) {
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, t);
+                breaker.onError(settings.ticker().getAsLong() - start, TimeUnit.NANOSECONDS, t);
             }
             failed.increment();
             reconcile(op, key, args, side, t);

@@ -133,10 +133,10 @@ final class FastestRead<T, R> {
             modernStarted = true;
         }
         SideRecorder recorder = route.sideRecorder(target, op);
-        long start = System.nanoTime();
+        long start = route.nanoTime();
         try (RoutingContext.Scope ignored = context.attach()) {
             Object value = ((RouteCall) call).call(route.implementation(target));
-            long nanos = System.nanoTime() - start;
+            long nanos = route.nanoTime() - start;
             if (target == Target.MODERN) {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             }
@@ -147,7 +147,7 @@ final class FastestRead<T, R> {
                 cancel(target.other());
             }
         } catch (Throwable t) {
-            long nanos = System.nanoTime() - start;
+            long nanos = route.nanoTime() - start;
             boolean lost = winner != null && winner != target;
             if (target == Target.MODERN) {
                 if (lost) {

@@ -8,6 +8,7 @@ import io.strangler.api.spi.RouteStateStore;
 import io.strangler.api.spi.WriteSynchronization;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What every route of a router shares.
@@ -23,9 +24,11 @@ import java.time.Duration;
  * @param shadowExecutor where shadow calls, asynchronous second writes and verifications run
  * @param reconciliationLog where failed second writes go
  * @param writeSynchronization defers second writes until commit, or null
+ * @param ticker the source of nanoseconds that call durations are measured with ({@code System::nanoTime} unless a
+ *     simulation injects virtual time)
  */
 public record RouterSettings(Clock clock, RouteStateStore store, MeterRegistry meterRegistry, int legacyTimingOneIn,
         long pinMaximumSize, Duration maxStaleness, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
         ShadowExecutor shadowExecutor, ReconciliationLog reconciliationLog,
-        WriteSynchronization writeSynchronization) {
+        WriteSynchronization writeSynchronization, LongSupplier ticker) {
 }

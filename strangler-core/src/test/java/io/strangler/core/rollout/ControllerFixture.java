@@ -7,19 +7,22 @@ import io.strangler.api.Stage;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.event.RouterListener;
 import io.strangler.core.Strangler;
-import io.strangler.core.testing.MutableClock;
+import io.strangler.core.simulation.SimulatedService;
+import io.strangler.core.simulation.SimulatedSide;
+import io.strangler.core.simulation.VirtualTime;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A router on a virtual clock, with routes whose two sides are {@link SimulatedSide}s. */
+/** A router on virtual time, with routes whose two sides are {@link SimulatedSide}s. */
 final class ControllerFixture implements AutoCloseable {
 
     static final long LATENCY_NANOS = 20_000;
 
-    final MutableClock clock = MutableClock.startingAt("2025-01-01T00:00:00Z");
+    final VirtualTime clock = VirtualTime.startingAt(Instant.parse("2025-01-01T00:00:00Z"));
     final List<RollbackEvent> events = new CopyOnWriteArrayList<>();
-    final MigrationRouter router = Strangler.router().clock(clock).refreshInterval(Duration.ZERO)
+    final MigrationRouter router = Strangler.router().clock(clock).ticker(clock::nanoTime).refreshInterval(Duration.ZERO)
             .listener(new RouterListener() {
                 @Override
                 public void onRollback(RollbackEvent event) {
@@ -40,8 +43,9 @@ final class ControllerFixture implements AutoCloseable {
         return route(name, side("legacy", 0), side("modern", 0), stage, percentage);
     }
 
-    static SimulatedSide side(String name, double errorRate) {
-        return new SimulatedSide(name, name.hashCode(), errorRate, LATENCY_NANOS);
+    SimulatedSide side(String name, double errorRate) {
+        return new SimulatedSide(name, clock, name.hashCode()).errorRate(errorRate)
+                .latency(Duration.ofNanos(LATENCY_NANOS));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.simulation.SimulatedService;
+import io.strangler.core.simulation.SimulatedSide;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.Route;
@@ -19,15 +22,18 @@ class HealthMonitorTest {
     }
 
     private void calls(Route<SimulatedService> route, int n) {
+        java.time.Instant begin = f.clock.instant();
         for (int i = 0; i < n; i++) {
+            // one call every 10 ms, whatever time the simulated sides took
+            f.clock.advanceTo(begin.plusMillis(10L * i));
             String key = "user-" + i;
             try {
                 route.read(key, s -> s.get(key));
             } catch (RuntimeException expected) {
                 // counted by the route
             }
-            f.clock.advance(Duration.ofMillis(10));
         }
+        f.clock.advanceTo(begin.plusMillis(10L * n));
     }
 
     @Test
@@ -50,8 +56,8 @@ class HealthMonitorTest {
 
     @Test
     void theWindowForgetsCallsOlderThanItsLength() {
-        SimulatedSide modern = ControllerFixture.side("modern", 1.0);
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0), modern,
+        SimulatedSide modern = f.side("modern", 1.0);
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
                 Stage.CANARY, 50);
         HealthMonitor monitor = new HealthMonitor(route, f.clock, Duration.ofSeconds(60));
         monitor.sample();
@@ -59,7 +65,7 @@ class HealthMonitorTest {
         monitor.sample();
         assertThat(monitor.window().modern().errors()).isPositive();
 
-        modern.errorRate = 0;
+        modern.errorRate(0);
         for (int second = 0; second < 61; second++) {
             calls(route, 100);
             monitor.sample();
@@ -72,8 +78,8 @@ class HealthMonitorTest {
 
     @Test
     void aModernFailureThatFellBackIsAModernErrorAndNotALegacyCall() {
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0),
-                ControllerFixture.side("modern", 1.0), Stage.CANARY, 100);
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0),
+                f.side("modern", 1.0), Stage.CANARY, 100);
         HealthMonitor monitor = new HealthMonitor(route, f.clock, Duration.ofSeconds(60));
         monitor.sample();
         calls(route, 10);
@@ -87,8 +93,8 @@ class HealthMonitorTest {
 
     @Test
     void callsTheOpenBreakerKeptFromModernAreLegacyCalls() {
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0),
-                ControllerFixture.side("modern", 1.0), Stage.CANARY, 100);
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0),
+                f.side("modern", 1.0), Stage.CANARY, 100);
         HealthMonitor monitor = new HealthMonitor(route, f.clock, Duration.ofSeconds(60));
         monitor.sample();
         calls(route, 200);

@@ -1,5 +1,8 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.simulation.SimulatedService;
+import io.strangler.core.simulation.SimulatedSide;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,8 +142,8 @@ class RolloutControllerTest {
     @Test
     void modernErrorsRollBackImmediatelyAndTheRollbackCompletesWhenLegacyIsHealthy() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0),
-                ControllerFixture.side("modern", 0.3), Stage.CANARY, 50);
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0),
+                f.side("modern", 0.3), Stage.CANARY, 50);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
                 .meterRegistry(registry).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 50);
@@ -178,8 +181,8 @@ class RolloutControllerTest {
 
     @Test
     void rollbackFailsWhenLegacyIsNotHealthyAfterwards() {
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0.2),
-                ControllerFixture.side("modern", 1.0), Stage.CANARY, 50);
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0.2),
+                f.side("modern", 1.0), Stage.CANARY, 50);
         route.update("test", "no fallback", b -> b.fallbackToLegacy(false));
         RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
 
@@ -192,8 +195,8 @@ class RolloutControllerTest {
 
     @Test
     void slowModernRampsDownGracefullyThenRollsBack() {
-        SimulatedSide modern = new SimulatedSide("modern", 7, 0, 3 * ControllerFixture.LATENCY_NANOS);
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0), modern,
+        SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
                 Stage.CANARY, 50);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 50);
@@ -216,8 +219,8 @@ class RolloutControllerTest {
 
     @Test
     void manualTriggerFreezesTheRolloutUntilAPersonResumes() {
-        SimulatedSide modern = new SimulatedSide("modern", 7, 0, 3 * ControllerFixture.LATENCY_NANOS);
-        Route<SimulatedService> route = f.route("search", ControllerFixture.side("legacy", 0), modern,
+        SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
                 Stage.DUAL_WRITE, 0);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
                 .triggers("search", TriggerSettings.custom().action(TriggerKind.LATENCY, RollbackAction.MANUAL).build())
@@ -233,7 +236,7 @@ class RolloutControllerTest {
             assertThat(e.status()).isEqualTo(RollbackEvent.Status.INITIATED);
         });
 
-        modern.latencyNanos = ControllerFixture.LATENCY_NANOS;
+        modern.latency(Duration.ofNanos(ControllerFixture.LATENCY_NANOS));
         controller.resume("search", "erin");
         assertThat(controller.rollbacks().get(0).status()).isEqualTo(RollbackEvent.Status.COMPLETED);
         traffic.seconds(400, route);
@@ -274,8 +277,8 @@ class RolloutControllerTest {
     @Test
     void aDependentStartsOnlyOnceItsDependencyIsAtFullAndRollsBackFirst() {
         Route<SimulatedService> pricing = f.healthyRoute("pricing", Stage.DUAL_WRITE, 0);
-        SimulatedSide checkoutLegacy = ControllerFixture.side("legacy", 0);
-        SimulatedSide checkoutModern = ControllerFixture.side("modern", 0);
+        SimulatedSide checkoutLegacy = f.side("legacy", 0);
+        SimulatedSide checkoutModern = f.side("modern", 0);
         Route<SimulatedService> checkout = f.route("checkout", checkoutLegacy, checkoutModern,
                 Stage.DUAL_WRITE, 0);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock)
@@ -300,8 +303,8 @@ class RolloutControllerTest {
 
     @Test
     void scopeAllRollsBackEveryRouteServingModern() {
-        Route<SimulatedService> bad = f.route("bad", ControllerFixture.side("legacy", 0),
-                ControllerFixture.side("modern", 0.3), Stage.CANARY, 50);
+        Route<SimulatedService> bad = f.route("bad", f.side("legacy", 0),
+                f.side("modern", 0.3), Stage.CANARY, 50);
         Route<SimulatedService> other = f.healthyRoute("other", Stage.CANARY, 20);
         Route<SimulatedService> idle = f.healthyRoute("idle", Stage.LEGACY, 0);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock)
@@ -319,8 +322,8 @@ class RolloutControllerTest {
 
     @Test
     void scopePhaseRollsBackTheRoutesOfThePhaseOnly() {
-        Route<SimulatedService> bad = f.route("bad", ControllerFixture.side("legacy", 0),
-                ControllerFixture.side("modern", 0.3), Stage.CANARY, 50);
+        Route<SimulatedService> bad = f.route("bad", f.side("legacy", 0),
+                f.side("modern", 0.3), Stage.CANARY, 50);
         Route<SimulatedService> sibling = f.healthyRoute("sibling", Stage.CANARY, 20);
         Route<SimulatedService> elsewhere = f.healthyRoute("elsewhere", Stage.CANARY, 20);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock)

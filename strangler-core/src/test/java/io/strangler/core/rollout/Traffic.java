@@ -1,8 +1,9 @@
 package io.strangler.core.rollout;
 
 import io.strangler.api.Route;
-import io.strangler.core.testing.MutableClock;
-import java.time.Duration;
+import io.strangler.core.simulation.SimulatedService;
+import io.strangler.core.simulation.VirtualTime;
+import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
@@ -11,14 +12,14 @@ import java.util.SplittableRandom;
  */
 final class Traffic {
 
-    private final MutableClock clock;
+    private final VirtualTime clock;
     private final RolloutController controller;
     private final SplittableRandom keys;
     private final int callsPerSecond;
     private int tickEverySeconds = 1;
     private long second;
 
-    Traffic(MutableClock clock, RolloutController controller, long seed, int callsPerSecond) {
+    Traffic(VirtualTime clock, RolloutController controller, long seed, int callsPerSecond) {
         this.clock = clock;
         this.controller = controller;
         this.keys = new SplittableRandom(seed);
@@ -34,8 +35,11 @@ final class Traffic {
     /** Runs one simulated second of reads on every route given (failures are the caller's, ignored), then ticks (every second, unless told otherwise). */
     @SafeVarargs
     final void second(Route<SimulatedService>... routes) {
-        Duration between = Duration.ofNanos(1_000_000_000L / callsPerSecond);
+        Instant begin = clock.instant();
+        long between = 1_000_000_000L / callsPerSecond;
         for (int i = 0; i < callsPerSecond; i++) {
+            // calls start evenly spaced, whatever time the simulated sides took
+            clock.advanceTo(begin.plusNanos(i * between));
             String key = "user-" + keys.nextInt(1_000_000);
             for (Route<SimulatedService> route : routes) {
                 try {
@@ -44,8 +48,8 @@ final class Traffic {
                     // the caller's failure; the route counted it
                 }
             }
-            clock.advance(between);
         }
+        clock.advanceTo(begin.plusSeconds(1));
         if (++second % tickEverySeconds == 0) {
             controller.tick();
         }
