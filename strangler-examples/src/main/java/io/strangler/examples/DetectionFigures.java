@@ -1,0 +1,105 @@
+package io.strangler.examples;
+
+import io.strangler.core.simulation.DetectionHarness;
+import io.strangler.core.simulation.DetectionResult;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Prints Strangler's detection figures, measured by {@link DetectionHarness} on virtual time with the default
+ * triggers, next to the targets and to what Flagger's documented defaults would need:
+ *
+ * <pre>{@code
+ * mvn -B -q -pl strangler-examples -am -DskipTests package exec:java \
+ *     -Dexec.mainClass=io.strangler.examples.DetectionFigures -Dexec.args="--runs 200 --aa-runs 1000"
+ * }</pre>
+ *
+ * <p>Arguments: {@code --runs N} seeded runs of each detection scenario (default 200), {@code --aa-runs N} A/A
+ * rollouts (default 1000), {@code --seed S} (default 0). Every run is seeded, so the figures are the same on every
+ * machine; only the run time depends on it (about a second per A/A rollout on two cores).
+ */
+public final class DetectionFigures {
+
+    private DetectionFigures() {
+    }
+
+    /**
+     * @param args {@code --runs N}, {@code --aa-runs N}, {@code --seed S}, all optional
+     */
+    public static void main(String[] args) {
+        int runs = 200;
+        int aaRuns = 1_000;
+        long seed = 0;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--runs" -> runs = positive("--runs", value);
+                case "--aa-runs" -> aaRuns = positive("--aa-runs", value);
+                case "--seed" -> seed = number("--seed", value);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; expected --runs N, --aa-runs N or --seed S");
+            }
+            i++;
+        }
+        print(System.out, DetectionHarness.builder().seed(seed).build(), runs, aaRuns);
+    }
+
+    static void print(PrintStream out, DetectionHarness harness, int runs, int aaRuns) {
+        long started = System.nanoTime();
+        out.println("Strangler detection figures: default triggers, a controller tick every simulated second,");
+        out.println("seeded runs on virtual time (the same on every machine).");
+        out.println();
+
+        DetectionResult errors = harness.errorRate(0.005, 0.20, runs);
+        out.println(errors.summary());
+        out.printf(Locale.ROOT, "  target: at most 200 modern calls; within it: %s of runs%n", share(errors
+                .shareAtMost(200)));
+        out.println("  Flagger (interval 1m, threshold 5, as its docs configure it): 5 failed one-minute checks,");
+        out.println("  at least 5 minutes, i.e. about 7,500 modern calls at this rate and share");
+        out.println();
+
+        DetectionResult latency = harness.latency(3, runs);
+        out.println(latency.summary());
+        out.printf(Locale.ROOT, "  target: within 60 simulated seconds; within it: %s of runs%n", share(latency
+                .shareAtMost(60)));
+        out.println("  Flagger (interval 1m, threshold 5): at least 300 seconds");
+        out.println();
+
+        DetectionResult mismatches = harness.mismatches(0.05, runs);
+        out.println(mismatches.summary());
+        out.printf(Locale.ROOT, "  target: at most 300 comparisons; within it: %s of runs%n", share(mismatches
+                .shareAtMost(300)));
+        out.println("  Flagger, Argo Rollouts: no comparison of answers at all");
+        out.println();
+
+        DetectionResult aa = harness.aa(0.01, aaRuns);
+        out.println(aa.summary());
+        out.printf(Locale.ROOT, "  target: at most 1 %% of rollouts rolled back; measured: %s%n", share(aa
+                .rollbackShare()));
+        out.println();
+        out.printf(Locale.ROOT, "(%.0f s of real time)%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String share(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    private static int positive(String name, String value) {
+        long n = number(name, value);
+        if (n < 1 || n > 1_000_000) {
+            throw new IllegalArgumentException(name + " must be in [1, 1000000], was " + value);
+        }
+        return (int) n;
+    }
+
+    private static long number(String name, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
+        }
+    }
+}
