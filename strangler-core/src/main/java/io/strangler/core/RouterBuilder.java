@@ -329,7 +329,8 @@ public final class RouterBuilder {
      *     read
      */
     public MigrationRouter build() {
-        RouteStateStore store = stateStore != null ? stateStore : new Ff4jRouteStateStore(ff4j != null ? ff4j : new FF4j());
+        FF4j states = stateStore != null ? ff4j : ff4j != null ? ff4j : new FF4j();
+        RouteStateStore store = stateStore != null ? stateStore : new Ff4jRouteStateStore(states);
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         if (meterRegistry != null && resilience4jEventMetrics) {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meterRegistry);
@@ -338,7 +339,7 @@ public final class RouterBuilder {
                 maxStaleness, breakers, RetryRegistry.ofDefaults(),
                 new ShadowExecutor(shadowExecutor, shadowThreads, shadowQueueCapacity),
                 reconciliationLog != null ? reconciliationLog : InMemoryReconciliationLog.create(),
-                writeSynchronization, ticker);
+                writeSynchronization, ticker, states);
         DefaultMigrationRouter router = new DefaultMigrationRouter(settings, refreshInterval, listeners);
         try {
             routes.forEach(router::register);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.ff4j.FF4j;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -192,6 +193,13 @@ public final class DefaultMigrationRouter implements MigrationRouter {
             refresher.shutdownNow();
         }
         settings.shadowExecutor().close();
+    }
+
+    /**
+     * @return the FF4J instance the states are in; empty when the application gave its own state store and no FF4J
+     */
+    public Optional<FF4j> ff4j() {
+        return Optional.ofNullable(settings.ff4j());
     }
 
     @Override

@@ -79,4 +79,41 @@ public final class RouteProbe {
     public void takeLatency(Histogram legacyInto, Histogram modernInto) {
         route.recorder().takeIntervalLatency(legacyInto, modernInto);
     }
+
+    /** @return the state of the route's modern circuit breaker, as resilience4j names it ({@code CLOSED}, ...) */
+    public String breakerState() {
+        return route.breaker().getState().name();
+    }
+
+    /**
+     * Puts the route's modern circuit breaker into {@code state}, as a checkpoint saved it.
+     *
+     * @param state a resilience4j state name: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, {@code FORCED_OPEN},
+     *     {@code DISABLED} or {@code METRICS_ONLY}
+     * @throws IllegalArgumentException if {@code state} is not one of them
+     */
+    public void restoreBreaker(String state) {
+        CircuitBreaker breaker = route.breaker();
+        CircuitBreaker.State target;
+        try {
+            target = CircuitBreaker.State.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("breaker state must be one of "
+                    + java.util.Arrays.toString(CircuitBreaker.State.values()) + ", was '" + state + "'", e);
+        }
+        if (breaker.getState() == target) {
+            return;
+        }
+        switch (target) {
+            case CLOSED -> breaker.transitionToClosedState();
+            case OPEN -> breaker.transitionToOpenState();
+            case HALF_OPEN -> {
+                breaker.transitionToOpenState();
+                breaker.transitionToHalfOpenState();
+            }
+            case FORCED_OPEN -> breaker.transitionToForcedOpenState();
+            case DISABLED -> breaker.transitionToDisabledState();
+            case METRICS_ONLY -> breaker.transitionToMetricsOnlyState();
+        }
+    }
 }

@@ -49,6 +49,8 @@ final class Rollbacks {
     private final MeterRegistry registry;
     private final int historySize;
     private final HealthJudge judge = new HealthJudge();
+    private final RolloutJournal journal;
+    private final Checkpointer checkpointer;
     /** Every rollback by id, in the order they started, in its latest lifecycle state. */
     private final LinkedHashMap<String, RollbackEvent> history = new LinkedHashMap<>();
     /** Rollbacks not finished yet. */
@@ -58,8 +60,10 @@ final class Rollbacks {
 
     Rollbacks(MigrationRouter router, RouteGraph graph, Map<String, RouteRollout> rollouts,
             Map<String, HealthMonitor> monitors, Clock clock, String actor, Duration window, MeterRegistry registry,
-            int historySize) {
+            int historySize, RolloutJournal journal, Checkpointer checkpointer) {
         this.router = router;
+        this.journal = journal;
+        this.checkpointer = checkpointer;
         this.graph = graph;
         this.rollouts = rollouts;
         this.monitors = monitors;
@@ -70,12 +74,19 @@ final class Rollbacks {
         this.historySize = historySize;
     }
 
+    /** Takes a checkpoint before a transition; never throws. */
+    @FunctionalInterface
+    interface Checkpointer {
+        void take(String actor, String transition);
+    }
+
     // ---------------------------------------------------------------- starting
 
     /** A trigger of {@code r} failed: act as its settings say. */
     void fire(RouteRollout r, Judgement judgement, Instant now) {
         TriggerSettings.Trigger trigger = r.triggers.trigger(judgement.trigger());
         List<String> order = order(r.name(), trigger.scope());
+        checkpointer.take(actor, trigger.action() + " rollback of " + order + ": " + judgement.explanation());
         RollbackEvent event = RollbackEvent.initiated(UUID.randomUUID().toString(), r.name(), order, trigger.scope(),
                 trigger.action(), actor, judgement, now);
         Open o = new Open(r.triggers);
@@ -90,6 +101,7 @@ final class Rollbacks {
 
     /** A person aborts {@code route}'s rollout: an open rollback of it is carried out now, else a new one starts. */
     void abort(RouteRollout r, String person, String reason, Instant now) {
+        checkpointer.take(person, "abort of " + r.name() + ": " + reason);
         RollbackEvent event = r.openRollback;
         Open o = event == null ? null : open.get(event.id());
         if (o == null) {
@@ -338,6 +350,12 @@ final class Rollbacks {
 
     private void publish(RollbackEvent event) {
         history.put(event.id(), event);
+        try {
+            journal.recordRollback(event);
+        } catch (RuntimeException e) {
+            LOG.error("rollback {}: recording it in the journal ({}) failed; it is kept in memory only: {}",
+                    event.id(), journal, e.toString());
+        }
         while (history.size() > historySize) {
             String oldest = history.keySet().iterator().next();
             history.remove(oldest);
@@ -385,6 +403,82 @@ final class Rollbacks {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    // ---------------------------------------------------------------- restart and restore
+
+    /**
+     * Takes back the history a journal kept. Rollbacks still {@code INITIATED} carry on: a manual one stays open
+     * for a person to resume or abort; a graceful one waits for {@link #resumeRamp} of its routes (or, with none,
+     * is checked from now); any other is checked from now, over the routes it covers.
+     */
+    void restore(List<RollbackEvent> events, Map<String, TriggerSettings> triggersByRoute, Instant now) {
+        for (RollbackEvent event : events) {
+            history.put(event.id(), event);
+            if (event.status() != RollbackEvent.Status.INITIATED) {
+                continue;
+            }
+            Open o = new Open(triggersByRoute.getOrDefault(event.route(), TriggerSettings.ofDefaults()));
+            open.put(event.id(), o);
+            if (event.action() == RollbackAction.IMMEDIATE) {
+                o.rolledBack.addAll(event.routes());
+                o.checkSince = now;
+            }
+        }
+        while (history.size() > historySize) {
+            String oldest = history.keySet().iterator().next();
+            history.remove(oldest);
+            open.remove(oldest);
+        }
+    }
+
+    /** A route a restarted controller finds ramping down: its ramp goes on where it was. */
+    boolean resumeRamp(String route, String eventId, int fromBasisPoints, Instant startedAt, Duration duration) {
+        Open o = open.get(eventId);
+        if (o == null || startedAt == null || duration == null) {
+            return false;
+        }
+        ramps.put(route, new Ramp(eventId, fromBasisPoints, startedAt, duration));
+        o.rampsLeft.add(route);
+        return true;
+    }
+
+    /** After a restart: graceful rollbacks none of whose routes still ramps are checked from now. */
+    void finishRestore(Instant now) {
+        for (Map.Entry<String, Open> e : open.entrySet()) {
+            RollbackEvent event = history.get(e.getKey());
+            Open o = e.getValue();
+            if (event.action() == RollbackAction.GRACEFUL && o.rampsLeft.isEmpty() && o.checkSince == null) {
+                o.rolledBack.addAll(event.routes());
+                o.checkSince = now;
+            }
+        }
+    }
+
+    /** @return the open rollback with this id, in its latest state, or null */
+    RollbackEvent openEvent(String id) {
+        return id != null && open.containsKey(id) ? history.get(id) : null;
+    }
+
+    /** @return the ramp {@code route} is on, or null */
+    Ramp ramp(String route) {
+        return ramps.get(route);
+    }
+
+    /**
+     * A checkpoint was restored over {@code routes}: their ramps stop, and the open rollbacks covering them end as
+     * FAILED, since they did not finish, with {@code why}.
+     */
+    void supersede(Set<String> routes, String why) {
+        for (String route : routes) {
+            ramps.remove(route);
+        }
+        for (Map.Entry<String, Open> e : new ArrayList<>(open.entrySet())) {
+            RollbackEvent event = history.get(e.getKey());
+            if (event.routes().stream().anyMatch(routes::contains)) {
+                finish(event, RollbackEvent.Status.FAILED, clock.instant(), why);
+            }
+        }
+    }
+
     List<RollbackEvent> history() {
         return List.copyOf(history.values());
     }
@@ -402,6 +496,6 @@ final class Rollbacks {
         }
     }
 
-    private record Ramp(String eventId, int fromBasisPoints, Instant startedAt, Duration duration) {
+    record Ramp(String eventId, int fromBasisPoints, Instant startedAt, Duration duration) {
     }
 }

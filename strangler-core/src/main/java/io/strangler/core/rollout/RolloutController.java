@@ -13,6 +13,8 @@ import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.health.HealthJudge;
 import io.strangler.core.health.HealthWindow;
+import io.strangler.core.internal.DefaultMigrationRouter;
+import io.strangler.core.internal.RouteProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.ff4j.FF4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +68,15 @@ import org.slf4j.LoggerFactory;
  * {@link #rollbacks()}. It is {@code COMPLETED} once legacy's error rate has not failed for a full window after the
  * rollback, {@code FAILED} if it fails or the rollback could not be made.
  *
- * <p>Plan progress, approvals and the rollback history live in this object's memory: a restarted controller adopts
- * each route where its state is (see {@link Builder#plan}), with the current step's bake starting over.
+ * <p>What must outlive the controller is kept in its {@link RolloutJournal}, by default in the router's FF4J instance
+ * next to the route states ({@link Ff4jRolloutJournal}): each rollout's progress (saved whenever it changes), every
+ * stage of every rollback, and a {@link Checkpoint} taken before every transition (a step, a rollback, an approval,
+ * a pause, a resume, an abort, a promotion, a restore). A controller built again over the same store carries on where
+ * the last one was: on the same step with the same bake start and approval, still paused, frozen or ramping down, its
+ * rollback history intact; only the step's minimum samples count again from the restart, since call counters live
+ * in the process. A route changed while no controller ran is treated as changed outside the controller. Checkpoints
+ * are listed by {@link #checkpoints()}, exported by {@link Checkpoint#toJson()} and put back by
+ * {@link #restore(String, String)}.
  *
  * <pre>{@code
  * RolloutController controller = Strangler.controller(router)
@@ -101,6 +111,11 @@ public final class RolloutController implements AutoCloseable {
     private final Map<String, RouteRollout> rollouts;
     private final Rollbacks rollbacks;
     private final HealthJudge judge = new HealthJudge();
+    private final RolloutJournal journal;
+    /** The progress last saved per route, to save again only on a change. */
+    private final Map<String, RolloutProgress> saved = new LinkedHashMap<>();
+    /** Whether the latest journal write failed: the next failure is not logged again, the next success is. */
+    private boolean journalFailing;
     private ScheduledExecutorService scheduler;
 
     private RolloutController(Builder b) {
@@ -127,8 +142,133 @@ public final class RolloutController implements AutoCloseable {
             }
         }
         this.rollouts = Collections.unmodifiableMap(byName);
+        this.journal = b.journal != null ? b.journal : defaultJournal(b.router, b.clock);
         this.rollbacks = new Rollbacks(b.router, graph, rollouts, monitors, b.clock, b.actor, b.window,
-                b.meterRegistry, b.historySize);
+                b.meterRegistry, b.historySize, journal, this::checkpoint);
+        carryOn();
+    }
+
+    private static RolloutJournal defaultJournal(MigrationRouter router, Clock clock) {
+        FF4j ff4j = router instanceof DefaultMigrationRouter d ? d.ff4j().orElse(null) : null;
+        if (ff4j == null) {
+            LOG.warn("the router's states are not in FF4J: the rollout journal (progress, rollback history, "
+                    + "checkpoints) is in memory and does not outlive this process; set one with journal(...)");
+            ff4j = new FF4j();
+        }
+        return new Ff4jRolloutJournal(ff4j, clock);
+    }
+
+    // ---------------------------------------------------------------- the journal
+
+    /** Takes back what the journal kept: the rollback history, then each route's progress. */
+    private void carryOn() {
+        Instant now = clock.instant();
+        List<RollbackEvent> history = List.of();
+        try {
+            history = journal.rollbacks();
+        } catch (RuntimeException e) {
+            LOG.error("reading the rollback history from the journal ({}) failed; starting without it", journal, e);
+        }
+        Map<String, TriggerSettings> triggers = new LinkedHashMap<>();
+        rollouts.forEach((name, r) -> triggers.put(name, r.triggers));
+        rollbacks.restore(history, triggers, now);
+        for (RouteRollout r : rollouts.values()) {
+            try {
+                journal.progress(r.name()).ifPresent(p -> carryOn(r, p, now));
+            } catch (RuntimeException e) {
+                LOG.error("route '{}': reading its progress from the journal failed; it is adopted where its state "
+                        + "is", r.name(), e);
+            }
+        }
+        rollbacks.finishRestore(now);
+    }
+
+    private void carryOn(RouteRollout r, RolloutProgress p, Instant now) {
+        int steps = r.plan == null ? 0 : r.plan.size();
+        if (p.step() >= steps || (r.plan == null) != (p.phase() == RolloutStatus.Phase.GUARDED) && r.active()
+                && p.phase() != RolloutStatus.Phase.ROLLED_BACK && p.phase() != RolloutStatus.Phase.ABORTED) {
+            LOG.warn("route '{}': the journal has it {} on step {}, which does not fit its {} here; it is adopted "
+                    + "where its state is", r.name(), p.phase(), p.step(), r.plan == null ? "triggers without a plan"
+                    : "plan of " + steps + " steps");
+            return;
+        }
+        r.phase = p.phase();
+        r.step = p.step();
+        r.stepStartedAt = p.stepStartedAt();
+        r.approved = p.approved();
+        r.knownVersion = p.knownVersion();
+        r.judgeSince = p.judgeSince();
+        r.modernAtStepStart = r.monitor.latest().modernServed();
+        r.openRollback = rollbacks.openEvent(p.openRollbackId());
+        r.reason = "carried on from the journal (saved " + p.savedAt() + "): " + p.reason();
+        if (r.phase == RolloutStatus.Phase.RAMPING_DOWN && (r.openRollback == null || !rollbacks.resumeRamp(
+                r.name(), p.openRollbackId(), p.rampFromBasisPoints(), p.rampStartedAt(), p.rampDuration()))) {
+            r.phase = RolloutStatus.Phase.PAUSED;
+            r.reason = "was ramping down when the last controller stopped, but its rollback is not open any more: "
+                    + "paused, resume or abort it";
+        }
+        saved.put(r.name(), p);
+        LOG.info("route '{}': {}", r.name(), r.reason);
+    }
+
+    /** Saves the progress of every route whose progress changed since it was last saved. */
+    private void saveProgress() {
+        Instant now = clock.instant();
+        for (RouteRollout r : rollouts.values()) {
+            RolloutProgress p = r.progress(rollbacks.ramp(r.name()), now);
+            RolloutProgress last = saved.get(r.name());
+            if (last != null && sameProgress(last, p)) {
+                continue;
+            }
+            try {
+                journal.saveProgress(p);
+                saved.put(r.name(), p);
+                if (journalFailing) {
+                    journalFailing = false;
+                    LOG.info("the rollout journal ({}) accepts writes again", journal);
+                }
+            } catch (RuntimeException e) {
+                if (!journalFailing) {
+                    journalFailing = true;
+                    LOG.error("route '{}': saving its progress in the journal ({}) failed; retried at every tick, "
+                            + "logged again once it works", r.name(), journal, e);
+                }
+            }
+        }
+    }
+
+    private static boolean sameProgress(RolloutProgress a, RolloutProgress b) {
+        return a.phase() == b.phase() && a.step() == b.step() && Objects.equals(a.stepStartedAt(), b.stepStartedAt())
+                && a.approved() == b.approved() && a.knownVersion() == b.knownVersion()
+                && Objects.equals(a.judgeSince(), b.judgeSince())
+                && Objects.equals(a.openRollbackId(), b.openRollbackId())
+                && a.rampFromBasisPoints() == b.rampFromBasisPoints()
+                && Objects.equals(a.rampStartedAt(), b.rampStartedAt());
+    }
+
+    /** Takes a checkpoint before a transition; a failure is logged and never stops the transition. */
+    private void checkpoint(String who, String transition) {
+        Instant now = clock.instant();
+        try {
+            List<RouteState> states = new ArrayList<>();
+            Map<String, String> breakers = new LinkedHashMap<>();
+            for (Route<?> route : router.routes()) {
+                states.add(route.state());
+                try {
+                    breakers.put(route.name(), RouteProbe.of(route).breakerState());
+                } catch (IllegalArgumentException notOurs) {
+                    // a route of another implementation has no breaker to save
+                }
+            }
+            List<RolloutProgress> progress = new ArrayList<>();
+            for (RouteRollout r : rollouts.values()) {
+                progress.add(r.progress(rollbacks == null ? null : rollbacks.ramp(r.name()), now));
+            }
+            journal.saveCheckpoint(new Checkpoint(Ff4jRolloutJournal.newCheckpointId(clock), now, who, transition,
+                    states, breakers, progress));
+        } catch (RuntimeException e) {
+            LOG.error("checkpoint before '{}' failed; the transition goes ahead without it", transition, e);
+        }
     }
 
     /**
@@ -164,6 +304,7 @@ public final class RolloutController implements AutoCloseable {
             }
         }
         rollbacks.stepRamps(now);
+        saveProgress();
     }
 
     private void tick(RouteRollout r, Instant now) {
@@ -322,6 +463,7 @@ public final class RolloutController implements AutoCloseable {
     /** Moves into {@code step} if nobody changed the route since {@code st} was read. */
     private void moveTo(RouteRollout r, RouteState st, int step, String who, String why, Instant now) {
         int bp = r.plan.step(step).basisPoints();
+        checkpoint(who, "step " + step + " of '" + r.name() + "' to " + r.plan.step(step).percentage() + "%: " + why);
         RouteState next = r.route.compareAndUpdate(st.version(), who, why,
                 b -> b.stage(Stage.CANARY).percentageBasisPoints(bp));
         r.knownVersion = next.version();
@@ -351,9 +493,11 @@ public final class RolloutController implements AutoCloseable {
         RouteRollout r = planned("approve", route);
         requireText("approve", "person", person);
         requireRunning("approve", r);
+        checkpoint(person, "approval of the next step of '" + route + "'");
         r.approved = true;
         r.reason = "approved by " + person;
         LOG.info("route '{}': next step approved by {}", route, person);
+        saveProgress();
     }
 
     /**
@@ -371,9 +515,11 @@ public final class RolloutController implements AutoCloseable {
         if (r.phase == RolloutStatus.Phase.FROZEN || r.phase == RolloutStatus.Phase.RAMPING_DOWN) {
             throw new IllegalStateException("pause: route '" + route + "' is " + r.phase + ", not running");
         }
+        checkpoint(person, "pause of '" + route + "'");
         r.phase = RolloutStatus.Phase.PAUSED;
         r.reason = "paused by " + person;
         LOG.info("route '{}': rollout paused by {}", route, person);
+        saveProgress();
     }
 
     /**
@@ -395,6 +541,7 @@ public final class RolloutController implements AutoCloseable {
             throw new IllegalStateException("resume: route '" + route + "' is " + r.phase
                     + ", not PAUSED or FROZEN");
         }
+        checkpoint(person, "resume of '" + route + "'");
         if (r.phase == RolloutStatus.Phase.FROZEN) {
             rollbacks.resumeFrozen(r, person);
         }
@@ -409,6 +556,7 @@ public final class RolloutController implements AutoCloseable {
                 : r.step < 0 ? RolloutStatus.Phase.NOT_STARTED : RolloutStatus.Phase.RUNNING;
         r.reason = "resumed by " + person;
         LOG.info("route '{}': rollout resumed by {}", route, person);
+        saveProgress();
     }
 
     /**
@@ -430,6 +578,40 @@ public final class RolloutController implements AutoCloseable {
             throw new IllegalStateException("abort: route '" + route + "' is " + r.phase + " already");
         }
         rollbacks.abort(r, person, reason, clock.instant());
+        saveProgress();
+    }
+
+    /**
+     * Starts {@code route}'s rollout again from before the plan's first step, after it was rolled back or aborted
+     * (a fixed modern implementation, say). Until a person does this, a rolled-back rollout stays over, also across
+     * restarts of the controller, so a bad implementation is never rolled out again by itself. The triggers judge
+     * only what happens from now on.
+     *
+     * @param route a route with a plan
+     * @param person who restarts the rollout
+     * @throws IllegalArgumentException if the route has no plan here, or {@code person} is blank
+     * @throws IllegalStateException if the rollout is neither rolled back nor aborted
+     */
+    public synchronized void restart(String route, String person) {
+        RouteRollout r = planned("restart", route);
+        requireText("restart", "person", person);
+        if (r.active()) {
+            throw new IllegalStateException("restart: route '" + route + "' is " + r.phase
+                    + ", not ROLLED_BACK or ABORTED");
+        }
+        checkpoint(person, "restart of the rollout of '" + route + "'");
+        Instant now = clock.instant();
+        r.phase = RolloutStatus.Phase.NOT_STARTED;
+        r.step = -1;
+        r.stepStartedAt = null;
+        r.approved = false;
+        r.openRollback = null;
+        r.judgeSince = now;
+        r.knownVersion = r.route.state().version();
+        adoptPosition(r, r.route.state(), now);
+        r.reason = "rollout restarted by " + person + "; " + r.reason;
+        LOG.info("route '{}': rollout restarted by {}", route, person);
+        saveProgress();
     }
 
     /**
@@ -468,6 +650,7 @@ public final class RolloutController implements AutoCloseable {
         int next = r.step + 1;
         moveTo(r, r.route.state(), next, person, "promoted by " + person + " to "
                 + r.plan.step(next).percentage() + "% without waiting for the bake", clock.instant());
+        saveProgress();
         return r.status();
     }
 
@@ -517,6 +700,118 @@ public final class RolloutController implements AutoCloseable {
     public synchronized List<RollbackEvent> rollbacks(String route) {
         return rollbacks.history().stream().filter(e -> e.route().equals(route) || e.routes().contains(route))
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * @return the checkpoints the journal keeps, oldest first; each was taken before a transition
+     * @throws RuntimeException whatever the journal throws when it can't be read
+     */
+    public synchronized List<Checkpoint> checkpoints() {
+        return journal.checkpoints();
+    }
+
+    /**
+     * @param id a checkpoint's id
+     * @return that checkpoint, or empty if the journal does not keep it
+     */
+    public synchronized Optional<Checkpoint> checkpoint(String id) {
+        Objects.requireNonNull(id, "id");
+        return journal.checkpoint(id);
+    }
+
+    /**
+     * Puts back the checkpoint with this id; see {@link #restore(Checkpoint, String)}.
+     *
+     * @param checkpointId the id of a checkpoint the journal keeps
+     * @param person who restores, recorded as the actor of every change
+     * @return the status of every route run or guarded here, after the restore
+     * @throws IllegalArgumentException if the journal keeps no such checkpoint, or {@code person} is blank
+     */
+    public synchronized List<RolloutStatus> restore(String checkpointId, String person) {
+        requireText("restore", "checkpointId", checkpointId);
+        Checkpoint c = journal.checkpoint(checkpointId).orElseThrow(() -> new IllegalArgumentException(
+                "restore: no checkpoint '" + checkpointId + "' in the journal; it keeps " + journal.checkpoints()
+                        .stream().map(Checkpoint::id).collect(Collectors.toList())));
+        return restore(c, person);
+    }
+
+    /**
+     * Puts a checkpoint back, one taken here or imported with {@link Checkpoint#fromJson(String)}: first a checkpoint
+     * of the present, then every route of the checkpoint gets its saved state (stage, percentage, kill switch,
+     * shadow sample, dual-write mode, segments, ...) as a change by {@code person}, and its modern circuit breaker
+     * its saved state; every rollout gets its saved step, phase and approval, its step baking again from now. A
+     * rollout saved frozen or ramping down comes back paused, for a person to resume or abort, and a rollback still
+     * open over these routes ends {@code FAILED}, as it did not finish. Routes the checkpoint does not hold are
+     * left as they are.
+     *
+     * @param checkpoint the checkpoint
+     * @param person who restores, recorded as the actor of every change
+     * @return the status of every route run or guarded here, after the restore
+     * @throws IllegalArgumentException if the checkpoint holds a route the router does not have (nothing is
+     *         changed then), or {@code person} is blank
+     */
+    public synchronized List<RolloutStatus> restore(Checkpoint checkpoint, String person) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        requireText("restore", "person", person);
+        List<String> unknown = checkpoint.states().stream().map(RouteState::route)
+                .filter(name -> router.findRoute(name).isEmpty()).collect(Collectors.toList());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("restore: checkpoint '" + checkpoint.id() + "' holds routes the "
+                    + "router does not have: " + unknown);
+        }
+        checkpoint(person, "restore of checkpoint " + checkpoint.id());
+        Instant now = clock.instant();
+        String why = "checkpoint " + checkpoint.id() + " of " + checkpoint.takenAt() + " restored by " + person;
+        Set<String> names = checkpoint.states().stream().map(RouteState::route)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        rollbacks.supersede(names, "not finished: " + why);
+        for (RouteState st : checkpoint.states()) {
+            Route<?> route = router.route(st.route());
+            RouteState next = route.update(person, why, b -> b.stage(st.stage())
+                    .percentageBasisPoints(st.percentageBasisPoints()).enabled(st.enabled())
+                    .fallbackToLegacy(st.fallbackToLegacy()).shadowSampleBasisPoints(st.shadowSampleBasisPoints())
+                    .dualWriteMode(st.dualWriteMode()).readPreference(st.readPreference())
+                    .forceModern(st.forcedModernSegments()).forceLegacy(st.forcedLegacySegments())
+                    .limitToSegments(st.rolloutSegments()).cohort(st.cohort()).bucketingVersion(st.bucketingVersion()));
+            RouteRollout r = rollouts.get(st.route());
+            if (r != null) {
+                r.knownVersion = next.version();
+            }
+            String breaker = checkpoint.breakers().get(st.route());
+            if (breaker != null) {
+                try {
+                    RouteProbe.of(route).restoreBreaker(breaker);
+                } catch (RuntimeException e) {
+                    LOG.warn("route '{}': its breaker could not be put back to {}: {}", st.route(), breaker,
+                            e.getMessage());
+                }
+            }
+        }
+        for (RolloutProgress p : checkpoint.progress()) {
+            RouteRollout r = rollouts.get(p.route());
+            if (r == null || !names.contains(p.route()) || (r.plan == null ? p.step() >= 0
+                    : p.step() >= r.plan.size())) {
+                continue;
+            }
+            boolean wasOpen = p.phase() == RolloutStatus.Phase.FROZEN || p.phase() == RolloutStatus.Phase.RAMPING_DOWN;
+            r.phase = wasOpen ? RolloutStatus.Phase.PAUSED : p.phase();
+            r.step = p.step();
+            r.approved = p.approved();
+            r.stepStartedAt = p.step() < 0 ? null : now;
+            r.modernAtStepStart = r.monitor.latest().modernServed();
+            r.judgeSince = now;
+            r.openRollback = null;
+            r.reason = why + (wasOpen ? "; it was " + p.phase() + " then: paused, resume or abort it"
+                    : p.step() < 0 ? "" : "; step " + p.step() + " bakes again from now");
+        }
+        LOG.warn("{}: routes {} put back", why, names);
+        saveProgress();
+        return statuses();
+    }
+
+    /** @return where the controller keeps progress, rollback history and checkpoints */
+    public RolloutJournal journal() {
+        return journal;
     }
 
     /** @return the routes, their dependencies and phases, as the controller uses them */
@@ -618,6 +913,7 @@ public final class RolloutController implements AutoCloseable {
     public static final class Builder {
         private final MigrationRouter router;
         private Clock clock = Clock.systemUTC();
+        private RolloutJournal journal;
         private Duration window = DEFAULT_WINDOW;
         private String actor = DEFAULT_ACTOR;
         private MeterRegistry meterRegistry;
@@ -684,6 +980,20 @@ public final class RolloutController implements AutoCloseable {
          */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Sets where the controller keeps each rollout's progress, the rollback history and the checkpoints. Default:
+         * an {@link Ff4jRolloutJournal} on the router's FF4J instance, so they live in the same store as the route
+         * states; in memory (with a warning) when the router was given a state store of another kind.
+         *
+         * @param journal the journal
+         * @return this builder
+         * @throws NullPointerException if {@code journal} is null
+         */
+        public Builder journal(RolloutJournal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
 

@@ -57,4 +57,11 @@ final class RouteRollout {
         return new RolloutStatus(name(), phase, step, route.state().effectivePercentageBasisPoints(), stepStartedAt,
                 inStep, approved, reason, judgements);
     }
+
+    /** @return what the journal keeps of this rollout, with {@code ramp} the route's graceful ramp or null */
+    RolloutProgress progress(Rollbacks.Ramp ramp, Instant now) {
+        return new RolloutProgress(name(), phase, step, stepStartedAt, approved, knownVersion, judgeSince,
+                openRollback == null ? null : openRollback.id(), ramp == null ? 0 : ramp.fromBasisPoints(),
+                ramp == null ? null : ramp.startedAt(), ramp == null ? null : ramp.duration(), reason, now);
+    }
 }

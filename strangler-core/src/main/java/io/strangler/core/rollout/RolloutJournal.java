@@ -1,0 +1,58 @@
+package io.strangler.core.rollout;
+
+import io.strangler.api.event.RollbackEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a {@link RolloutController} keeps what must outlive it: each rollout's progress, the rollback history and
+ * the checkpoints. The default, {@link Ff4jRolloutJournal}, keeps them in the router's FF4J instance (its property
+ * store and its event repository), next to the route states, so a controller built again over the same store
+ * carries on. Implementations must be thread-safe; the controller calls them from its tick and commands, never
+ * from the call path, and logs and counts a failure instead of stopping.
+ */
+public interface RolloutJournal {
+
+    /**
+     * Saves a route's progress, replacing the one saved before.
+     *
+     * @param progress the progress
+     */
+    void saveProgress(RolloutProgress progress);
+
+    /**
+     * @param route a route
+     * @return its latest saved progress, or empty
+     */
+    Optional<RolloutProgress> progress(String route);
+
+    /**
+     * Records one stage of a rollback's lifecycle. The stages of one rollback share its id.
+     *
+     * @param event the rollback at one stage of its lifecycle
+     */
+    void recordRollback(RollbackEvent event);
+
+    /**
+     * @return every rollback recorded, each in its latest lifecycle stage, oldest first
+     */
+    List<RollbackEvent> rollbacks();
+
+    /**
+     * Saves a checkpoint; the oldest ones may be dropped beyond the journal's limit.
+     *
+     * @param checkpoint the checkpoint
+     */
+    void saveCheckpoint(Checkpoint checkpoint);
+
+    /**
+     * @return the checkpoints kept, oldest first
+     */
+    List<Checkpoint> checkpoints();
+
+    /**
+     * @param id a checkpoint's id
+     * @return that checkpoint, or empty if none is kept under that id
+     */
+    Optional<Checkpoint> checkpoint(String id);
+}
