@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.ff4j.FF4j;
 
 /**
@@ -50,6 +51,7 @@ public final class RouterBuilder {
 
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
+    private RandomGenerator random;
     private FF4j ff4j;
     private RouteStateStore stateStore;
     private MeterRegistry meterRegistry;
@@ -83,6 +85,23 @@ public final class RouterBuilder {
      */
     public RouterBuilder ticker(LongSupplier ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
+     * Sets the source of the call path's random draws: the per-call shadow sample, the legacy timing sample (see
+     * {@link #legacyTimingOneIn(int)}), the noise-learning and the verification samples. Default: none, which means
+     * {@link java.util.concurrent.ThreadLocalRandom}, contention-free on any number of threads. A simulation that
+     * drives every call from one thread passes a seeded generator here (with virtual time for the
+     * {@linkplain #ticker ticker}), so that a run draws the same every time. A generator given here is called from
+     * every thread that makes calls, so it must then be thread-safe (as {@code SplittableRandom} is not).
+     *
+     * @param random the generator
+     * @return this builder
+     * @throws NullPointerException if {@code random} is null
+     */
+    public RouterBuilder random(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random, "random");
         return this;
     }
 
@@ -339,7 +358,7 @@ public final class RouterBuilder {
                 maxStaleness, breakers, RetryRegistry.ofDefaults(),
                 new ShadowExecutor(shadowExecutor, shadowThreads, shadowQueueCapacity),
                 reconciliationLog != null ? reconciliationLog : InMemoryReconciliationLog.create(),
-                writeSynchronization, ticker, states);
+                writeSynchronization, ticker, states, random);
         DefaultMigrationRouter router = new DefaultMigrationRouter(settings, refreshInterval, listeners);
         try {
             routes.forEach(router::register);

@@ -66,6 +66,7 @@ public final class DefaultRoute<T> implements Route<T> {
     private final RouteDefinition<T> definition;
     private final RouterSettings settings;
     private final LongSupplier ticker;
+    private final Draws draws;
     private final Listeners listeners;
     private final CircuitBreaker breaker;
     private final Retry retry;
@@ -110,11 +111,12 @@ public final class DefaultRoute<T> implements Route<T> {
                         .maximumSize(settings.pinMaximumSize())
                         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(settings.clock().millis()))
                         .build();
-        this.recorder = new RouteRecorder(name, settings.legacyTimingOneIn());
+        this.draws = new Draws(settings.random());
+        this.recorder = new RouteRecorder(name, settings.legacyTimingOneIn(), draws);
         ResultComparator comparator = definition.comparator() != null ? definition.comparator()
                 : StructuralComparator.ofDefaults();
         this.shadow = new RouteShadow(name, definition.shadow(), comparator, definition.exceptionEquivalence(),
-                settings.shadowExecutor(), listeners, settings.clock());
+                settings.shadowExecutor(), listeners, settings.clock(), draws);
         this.dualWrites = new DualWrites(name, settings, listeners, comparator, legacy, modern,
                 definition.verificationSampleBasisPoints(), definition.verificationReader());
         this.snapshot = new RouteSnapshot(initial, false, pins != null, definition.stateless());
@@ -272,7 +274,7 @@ public final class DefaultRoute<T> implements Route<T> {
         Target target = preference == ReadPreference.LEGACY ? Target.LEGACY
                 : preference == ReadPreference.MODERN ? Target.MODERN : decided;
         RouteCall<? super T, ?, ?> shadowCall = op.isShadowed()
-                && s.shadowSampled(key, definition.shadow().sampling() == ShadowSampling.PER_KEY)
+                && s.shadowSampled(key, definition.shadow().sampling() == ShadowSampling.PER_KEY, draws)
                 ? shadowCall(method, args, call) : null;
         if (shadowCall == null) {
             return target == Target.LEGACY ? callLegacy(op, key, call) : callModern(s.state, op, key, call, null);
@@ -579,7 +581,7 @@ public final class DefaultRoute<T> implements Route<T> {
         Target target = preference == ReadPreference.LEGACY ? Target.LEGACY
                 : preference == ReadPreference.MODERN ? Target.MODERN : decided;
         boolean shadowed = op.isShadowed()
-                && s.shadowSampled(key, definition.shadow().sampling() == ShadowSampling.PER_KEY);
+                && s.shadowSampled(key, definition.shadow().sampling() == ShadowSampling.PER_KEY, draws);
         if (!shadowed) {
             return target == Target.LEGACY ? legacyAsync(op, key, call) : modernAsync(s.state, op, key, call, null);
         }

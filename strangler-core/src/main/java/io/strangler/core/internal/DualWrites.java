@@ -15,7 +15,6 @@ import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.spi.WriteSynchronization;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -50,10 +49,13 @@ final class DualWrites {
     final LongAdder reconciliationErrors = new LongAdder();
 
     @SuppressWarnings("unchecked")
+    private final Draws draws;
+
     DualWrites(String route, RouterSettings settings, Listeners listeners, ResultComparator comparator,
             Object legacy, Object modern, int verificationSample, VerificationReader<?> reader) {
         this.route = route;
         this.settings = settings;
+        this.draws = new Draws(settings.random());
         this.listeners = listeners;
         this.comparator = comparator;
         this.legacyImpl = legacy;
@@ -163,7 +165,7 @@ final class DualWrites {
             return;
         }
         if (verificationSample < RouteState.MAX_BASIS_POINTS
-                && ThreadLocalRandom.current().nextInt(RouteState.MAX_BASIS_POINTS) >= verificationSample) {
+                && draws.nextInt(RouteState.MAX_BASIS_POINTS) >= verificationSample) {
             return;
         }
         if (!settings.shadowExecutor().trySubmit(() -> verify(op, key))) {

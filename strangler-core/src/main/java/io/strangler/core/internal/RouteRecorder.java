@@ -23,12 +23,12 @@ final class RouteRecorder {
     private Histogram modernInterval;
     private final Histogram scratch = new Histogram(2);
 
-    RouteRecorder(String route, int legacyTimingOneIn) {
+    RouteRecorder(String route, int legacyTimingOneIn, Draws draws) {
         this.route = route;
-        this.legacyRead = new SideRecorder(Target.LEGACY, OperationKind.READ, legacyTimingOneIn);
-        this.legacyWrite = new SideRecorder(Target.LEGACY, OperationKind.WRITE, legacyTimingOneIn);
-        this.modernRead = new SideRecorder(Target.MODERN, OperationKind.READ, 1);
-        this.modernWrite = new SideRecorder(Target.MODERN, OperationKind.WRITE, 1);
+        this.legacyRead = new SideRecorder(Target.LEGACY, OperationKind.READ, legacyTimingOneIn, draws);
+        this.legacyWrite = new SideRecorder(Target.LEGACY, OperationKind.WRITE, legacyTimingOneIn, draws);
+        this.modernRead = new SideRecorder(Target.MODERN, OperationKind.READ, 1, draws);
+        this.modernWrite = new SideRecorder(Target.MODERN, OperationKind.WRITE, 1, draws);
     }
 
     SideRecorder legacy(OperationKind kind) {

@@ -46,9 +46,12 @@ final class RouteShadow {
     private final long timeoutNanos;
     private final int noiseSampleBasisPoints;
 
+    private final Draws draws;
+
     RouteShadow(String route, ShadowSettings settings, ResultComparator comparator, ExceptionEquivalence equivalence,
-            ShadowExecutor executor, Listeners listeners, Clock clock) {
+            ShadowExecutor executor, Listeners listeners, Clock clock, Draws draws) {
         this.route = route;
+        this.draws = draws;
         this.comparator = comparator;
         this.equivalence = equivalence;
         this.noise = new NoiseLearner(settings.noiseThreshold());
@@ -89,7 +92,7 @@ final class RouteShadow {
             return;
         }
         boolean learnNoise = served == Target.LEGACY && noiseSampleBasisPoints > 0
-                && java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000) < noiseSampleBasisPoints;
+                && draws.nextInt(10_000) < noiseSampleBasisPoints;
         RoutingContext context = callerContext == RoutingContext.EMPTY ? SHADOW_ONLY
                 : callerContext.toBuilder().shadow(true).build();
         Task<T> task = new Task<>(key, op, served, value, failure, other, learnNoise ? legacy : null, call, context);

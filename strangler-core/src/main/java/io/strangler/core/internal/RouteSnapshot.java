@@ -87,7 +87,7 @@ final class RouteSnapshot {
     }
 
     /** Whether a read of {@code key} is picked for shadowing. */
-    boolean shadowSampled(String key, boolean perKey) {
+    boolean shadowSampled(String key, boolean perKey, Draws draws) {
         if (shadowSample >= RouteState.MAX_BASIS_POINTS) {
             return true;
         }
@@ -97,7 +97,7 @@ final class RouteSnapshot {
         if (perKey && key != null) {
             return Bucketing.bucket(shadowSalt, key) < shadowSample;
         }
-        return java.util.concurrent.ThreadLocalRandom.current().nextInt(RouteState.MAX_BASIS_POINTS) < shadowSample;
+        return draws.nextInt(RouteState.MAX_BASIS_POINTS) < shadowSample;
     }
 
     static int code(Reason reason, Target target) {

@@ -3,7 +3,6 @@ package io.strangler.core.internal;
 import io.strangler.api.OperationKind;
 import io.strangler.api.Target;
 import io.strangler.api.event.CallOutcome;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -30,7 +29,10 @@ final class SideRecorder {
     private final Recorder latency = new Recorder(2);
     private Histogram recycled;
 
-    SideRecorder(Target target, OperationKind kind, int timingOneIn) {
+    private final Draws draws;
+
+    SideRecorder(Target target, OperationKind kind, int timingOneIn, Draws draws) {
+        this.draws = draws;
         this.target = target;
         this.kind = kind;
         this.timingOneIn = timingOneIn;
@@ -46,7 +48,7 @@ final class SideRecorder {
 
     /** Whether to time the call about to be made. */
     boolean shouldTime() {
-        return timingOneIn == 1 || ThreadLocalRandom.current().nextInt(timingOneIn) == 0;
+        return timingOneIn == 1 || draws.nextInt(timingOneIn) == 0;
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.function.ToLongFunction;
  * {@link VirtualTime}. Each run builds a real router and controller with one route, {@code "sim"}, whose two sides
  * are {@link SimulatedSide}s, and drives reads with random keys through it at a fixed rate, ticking the controller
  * every simulated second. Shadow comparisons run on the caller's thread, so that each is counted before the next
- * tick. Nothing is timed by the machine: a run gives the same numbers anywhere.
+ * tick. Nothing is timed by the machine and every draw is seeded (the keys, the sides, the router's own sampling),
+ * so a run gives the same numbers anywhere.
  *
  * <p>The scenarios are those of Strangler's detection targets: a route at the 5 % step of the
  * {@linkplain RolloutPlan#medium() MEDIUM} preset, 500 reads a second, whose modern side fails more often
@@ -208,7 +209,9 @@ public final class DetectionHarness {
             this.time = time;
             this.keys = new SplittableRandom(keySeed);
             this.rate = setup == Setup.FULL_LOW ? aaCallsPerSecond : callsPerSecond;
-            router = Strangler.router().clock(time).ticker(time::nanoTime).refreshInterval(Duration.ZERO)
+            // virtual time and seeded draws: the run is the same on every machine
+            router = Strangler.router().clock(time).ticker(time::nanoTime)
+                    .random(new SplittableRandom(keySeed ^ 0x5DEECE66DL)).refreshInterval(Duration.ZERO)
                     .shadowExecutor(MoreExecutors.newDirectExecutorService()).legacyTimingOneIn(legacyTimingOneIn)
                     .build();
             Stage stage = setup == Setup.FULL_LOW ? Stage.DUAL_WRITE : Stage.CANARY;

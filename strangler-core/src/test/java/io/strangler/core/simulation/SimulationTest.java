@@ -103,6 +103,8 @@ class SimulationTest {
     void theRouterRefusesANullTicker() {
         assertThatThrownBy(() -> Strangler.router().ticker(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("ticker");
+        assertThatThrownBy(() -> Strangler.router().random(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("random");
     }
 
     @Test
