@@ -31,8 +31,10 @@ import java.util.Objects;
  *     Otherwise <b>INCONCLUSIVE</b>, which includes {@code L > t} with legacy just as bad: rolling back would not
  *     help.</dd>
  * <dt>{@link TriggerKind#LATENCY LATENCY} (n = timed modern calls)</dt>
- * <dd>The reference is legacy's p95 in the same window when legacy has at least the minimum sample of timed calls,
- *     else the baseline p95; with neither, INCONCLUSIVE. The line is {@code t ×} reference. If modern's p95 were no
+ * <dd>The reference is an upper confidence bound (at {@code c}) of legacy's p95 in the same window when legacy has
+ *     at least the minimum sample of timed calls ({@link HealthWindow.Side#latencyAtPercentileUpperBound}: a p95
+ *     drawn from a few dozen calls is often low, and would make an A/A pair look slow), else the baseline's bound;
+ *     with neither, INCONCLUSIVE. The line is {@code t ×} reference. If modern's p95 were no
  *     more than the line, at most 5 % of modern calls would be slower than the line; so with {@code [L, U]} the
  *     bounds of the share of modern calls slower than the line: <b>FAIL</b> when {@code L > 5 %}, <b>PASS</b> when
  *     {@code U < 5 %}, else INCONCLUSIVE. An exact-count test: it works on small samples (3× slower over 30 calls

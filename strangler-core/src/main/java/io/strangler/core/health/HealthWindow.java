@@ -163,6 +163,30 @@ public final class HealthWindow {
             return latency.valueAtPercentile(percentile);
         }
 
+        /**
+         * A one-sided upper confidence bound of a latency percentile, free of any assumption about the distribution:
+         * the timed call at the rank that the upper Wilson bound of the percentile's share of {@link #timedCalls()}
+         * gives. With few timed calls it is well above the sample's percentile (with 30 it is about the slowest call
+         * for p95), so that a reference drawn from a small sample does not make the other side look slow.
+         *
+         * @param percentile in {@code (0, 100)}, e.g. 95
+         * @param confidence in {@code (0.5, 1)}, e.g. 0.95
+         * @return the bound, in nanoseconds; 0 with no timed call
+         * @throws IllegalArgumentException if an argument is out of range
+         */
+        public long latencyAtPercentileUpperBound(double percentile, double confidence) {
+            if (!(percentile > 0 && percentile < 100)) {
+                throw new IllegalArgumentException("percentile must be in (0, 100), was " + percentile);
+            }
+            long n = latency.count();
+            if (n == 0) {
+                return 0;
+            }
+            double z = Confidence.of(confidence).z();
+            double level = WilsonInterval.of(Math.round(percentile / 100 * n), n, z).upper();
+            return latency.valueAtPercentile(Math.min(100, 100 * level));
+        }
+
         long timedCallsAbove(long nanos) {
             return latency.countAbove(nanos);
         }
@@ -177,7 +201,8 @@ public final class HealthWindow {
      * The legacy side's figures captured before modern first served traffic, used when legacy has too few calls in
      * the window to compare with (after a full cut-over, legacy may have none).
      *
-     * @param p95Nanos legacy's p95 latency, in nanoseconds, positive
+     * @param p95Nanos legacy's p95 latency, in nanoseconds, positive: the latency trigger's reference, so a
+     *        conservative one (the rollout controller passes the 95 % upper bound of the baseline window's p95)
      * @param errorRate legacy's error rate, in {@code [0, 1]}
      */
     public record LegacyBaseline(long p95Nanos, double errorRate) {

@@ -32,11 +32,14 @@ final class LatencyRule implements TriggerRule {
         long reference;
         String referenceName;
         if (legacy.timedCalls() >= trigger.minimumSample()) {
-            reference = legacy.latencyAtPercentile(P95);
-            referenceName = "legacy p95";
+            // the bound, not the sample's p95: a p95 drawn from a few dozen legacy calls is often low, and would
+            // make modern look slow when it is not
+            reference = legacy.latencyAtPercentileUpperBound(P95, confidence.level());
+            referenceName = "legacy p95 (" + confidence.label() + " upper bound over "
+                    + Readable.count(legacy.timedCalls(), "timed call", "timed calls") + ")";
         } else if (window.legacyBaseline().isPresent()) {
             reference = window.legacyBaseline().get().p95Nanos();
-            referenceName = "legacy baseline p95";
+            referenceName = "legacy baseline p95 (upper bound)";
         } else {
             return inconclusive(n, "no legacy latency to compare modern with: legacy has "
                     + Readable.count(legacy.timedCalls(), "timed call", "timed calls") + " (minimum "

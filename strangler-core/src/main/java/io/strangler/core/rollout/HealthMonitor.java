@@ -37,6 +37,9 @@ final class HealthMonitor {
     private final Histogram windowModern = new Histogram(2);
     private PerformanceBaseline candidate;
     private PerformanceBaseline baseline;
+    /** The latency trigger's reference once legacy has too few calls: a 95 % upper bound of the baseline's p95. */
+    private long baselineReference;
+    private long candidateReference;
 
     HealthMonitor(Route<?> route, Clock clock, Duration window) {
         this.route = route.name();
@@ -76,6 +79,7 @@ final class HealthMonitor {
         boolean servesModern = state.effectivePercentageBasisPoints() > 0 || !state.forcedModernSegments().isEmpty();
         if (servesModern) {
             baseline = candidate;
+            baselineReference = candidateReference;
             return;
         }
         HealthWindow w = window();
@@ -85,6 +89,7 @@ final class HealthMonitor {
                     w.legacy().latencyAtPercentile(50), w.legacy().latencyAtPercentile(95),
                     w.legacy().latencyAtPercentile(99), (double) w.legacy().errors() / w.legacy().calls(),
                     w.legacy().calls() / seconds);
+            candidateReference = w.legacy().latencyAtPercentileUpperBound(95, 0.95);
         }
     }
 
@@ -159,8 +164,8 @@ final class HealthMonitor {
         b.modernBreakerOpen(last.counters.breakerOpen());
         long routed = d.routed();
         b.modernRoutedShare(routed > 0 ? clamp((double) d.routedToModern() / routed) : last.basisPoints / 10_000.0);
-        if (baseline != null && baseline.p95Nanos() > 0) {
-            b.legacyBaseline(baseline.p95Nanos(), baseline.errorRate());
+        if (baseline != null && baselineReference > 0) {
+            b.legacyBaseline(baselineReference, baseline.errorRate());
         }
         return b.build();
     }

@@ -172,10 +172,28 @@ class HealthJudgeTest {
                     .modernLatencyNanos(times(spread(50, 1, 2), 3)));
             assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(j.n()).isEqualTo(50);
-            assertThat(j.statistic()).isEqualTo(0.7);
+            // the reference is the 95 % upper bound of legacy's p95 over 1,000 calls: 1.96 ms, not the sample's 1.95
+            assertThat(j.statistic()).isEqualTo(0.68);
             assertThat(j.threshold()).isEqualTo(0.05);
-            assertThat(j.explanation()).isEqualTo("modern p95 5.88 ms is 3.0x legacy p95 1.95 ms; 35 of 50 timed "
-                    + "modern calls (70.0%) took longer than 2.0x that (3.90 ms), 95% lower bound 58.5% > 5.0% allowed");
+            assertThat(j.explanation()).startsWith("modern p95 5.88 ms is 3.0x legacy p95 (95% upper bound over 1000 "
+                    + "timed calls) 1.96 ms; 34 of 50 timed modern calls (68.0%) took longer than 2.0x that (3.92 ms)");
+        }
+
+        @Test
+        void aLegacyP95FromFewCallsIsTakenAtItsUpperBound() {
+            // 40 legacy calls: 38 at 1 ms, 2 at 10 ms. Their sample p95 is 1 ms, but p95 could well be 10 ms: a
+            // modern side at 2.5 ms must not fail against a line of 2 ms
+            long[] fewLegacy = new long[40];
+            java.util.Arrays.fill(fewLegacy, MS);
+            fewLegacy[0] = 10 * MS;
+            fewLegacy[1] = 10 * MS;
+            long[] modern = new long[100];
+            java.util.Arrays.fill(modern, 2_500_000);
+            Judgement j = judge(TriggerKind.LATENCY, HealthWindow.builder()
+                    .legacyLatencyNanos(fewLegacy)
+                    .modernLatencyNanos(modern));
+            assertThat(j.verdict()).isEqualTo(Verdict.PASS);
+            assertThat(j.explanation()).contains("legacy p95 (95% upper bound over 40 timed calls) 10.0 ms");
         }
 
         @Test
@@ -233,7 +251,7 @@ class HealthJudgeTest {
                     .legacyBaseline(2 * MS, 0.01)
                     .modernLatencyNanos(times(spread(50, 1, 2), 3)));
             assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
-            assertThat(j.explanation()).startsWith("modern p95 5.88 ms is 2.9x legacy baseline p95 2.00 ms;");
+            assertThat(j.explanation()).startsWith("modern p95 5.88 ms is 2.9x legacy baseline p95 (upper bound) 2.00 ms;");
         }
 
         @Test

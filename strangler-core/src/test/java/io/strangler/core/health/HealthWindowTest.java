@@ -10,6 +10,23 @@ import org.junit.jupiter.api.Test;
 class HealthWindowTest {
 
     @Test
+    void theUpperBoundOfAPercentileIsAboveTheSamplesAndNamesABadArgument() {
+        long[] nanos = new long[1_000];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = 1_000L * (i + 1);
+        }
+        HealthWindow.Side legacy = HealthWindow.builder().legacyLatencyNanos(nanos).build().legacy();
+        assertThat(legacy.latencyAtPercentile(95)).isEqualTo(950_000);
+        assertThat(legacy.latencyAtPercentileUpperBound(95, 0.95)).isEqualTo(961_000);
+        assertThat(legacy.latencyAtPercentileUpperBound(95, 0.99)).isGreaterThan(961_000);
+        assertThat(HealthWindow.builder().build().legacy().latencyAtPercentileUpperBound(95, 0.95)).isZero();
+        assertThatThrownBy(() -> legacy.latencyAtPercentileUpperBound(100, 0.95))
+                .hasMessage("percentile must be in (0, 100), was 100.0");
+        assertThatThrownBy(() -> legacy.latencyAtPercentileUpperBound(95, 1.0))
+                .hasMessage("confidence must be in (0.5, 1), was 1.0");
+    }
+
+    @Test
     void anEmptyWindowHasNoCallsAndAnUnknownShare() {
         HealthWindow window = HealthWindow.builder().build();
         assertThat(window.modern().calls()).isZero();
