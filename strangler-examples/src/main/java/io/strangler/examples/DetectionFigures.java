@@ -15,7 +15,8 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Arguments: {@code --runs N} seeded runs of each detection scenario (default 200), {@code --aa-runs N} A/A
- * rollouts (default 1000), {@code --seed S} (default 0). Every run is seeded, so the figures are the same on every
+ * rollouts (default 1000), {@code --seed S} (default 0), {@code --spread SIGMA} the spread of both sides' latencies
+ * (default 0.3) and {@code --stalls SHARE:FACTOR} the share of calls that stall and by how much (default 0.005:10). Every run is seeded, so the figures are the same on every
  * machine; only the run time depends on it (about a second per A/A rollout on two cores).
  */
 public final class DetectionFigures {
@@ -30,18 +31,28 @@ public final class DetectionFigures {
         int runs = 200;
         int aaRuns = 1_000;
         long seed = 0;
+        DetectionHarness.Builder harness = DetectionHarness.builder();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--runs" -> runs = positive("--runs", value);
                 case "--aa-runs" -> aaRuns = positive("--aa-runs", value);
                 case "--seed" -> seed = number("--seed", value);
+                case "--spread" -> harness.spread(decimal("--spread", value));
+                case "--stalls" -> {
+                    String[] parts = value == null ? new String[0] : value.split(":");
+                    if (parts.length != 2) {
+                        throw new IllegalArgumentException("--stalls needs share:factor, e.g. 0.02:20, was '" + value
+                                + "'");
+                    }
+                    harness.stalls(decimal("--stalls share", parts[0]), decimal("--stalls factor", parts[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; expected --runs N, --aa-runs N or --seed S");
+                        + "'; expected --runs N, --aa-runs N, --seed S, --spread SIGMA or --stalls SHARE:FACTOR");
             }
             i++;
         }
-        print(System.out, DetectionHarness.builder().seed(seed).build(), runs, aaRuns);
+        print(System.out, harness.seed(seed).build(), runs, aaRuns);
     }
 
     static void print(PrintStream out, DetectionHarness harness, int runs, int aaRuns) {
@@ -82,6 +93,17 @@ public final class DetectionFigures {
 
     private static String share(double share) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    private static double decimal(String name, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'", e);
+        }
     }
 
     private static int positive(String name, String value) {
