@@ -17,6 +17,8 @@ import io.strangler.api.event.StageChangeEvent;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.Strangler;
 import io.strangler.core.compare.StructuralComparator;
+import io.strangler.core.simulation.DetectionHarness;
+import io.strangler.core.simulation.DetectionResult;
 import io.strangler.examples.cv.Analysis;
 import io.strangler.examples.cv.CvAnalyzer;
 import io.strangler.examples.cv.KeywordCvAnalyzer;
@@ -301,6 +303,16 @@ public final class MigrationDemo {
         System.out.printf(Locale.ROOT, "Writes: legacy holds %d users, modern holds %d; %d users hold different skills "
                 + "on the two sides; reconciliation log: %d entries left.%n", legacy.savedCount(), modern.savedCount(),
                 differ, router.reconciliationLog().size());
+        System.out.println();
+        System.out.println("How fast the rollout controller catches a bad modern side (DetectionHarness, virtual time,");
+        System.out.println("default triggers, a route at the 5 % step of MEDIUM, 500 reads/s, 20 seeded runs each;");
+        System.out.println("io.strangler.examples.DetectionFigures prints the full figures and the A/A false-alarm rate):");
+        DetectionHarness harness = DetectionHarness.builder().build();
+        for (DetectionResult result : List.of(harness.errorRate(0.005, 0.20, 20), harness.latency(3, 20),
+                harness.mismatches(0.05, 20))) {
+            System.out.printf(Locale.ROOT, "  %s%n    %s: median %d, max %d%n", result.scenario(), result.measure(),
+                    result.median(), result.max());
+        }
         System.out.printf(Locale.ROOT, "Done in %.1f s.%n", millis / 1000.0);
     }
 
