@@ -58,6 +58,19 @@ final class ErrorRateRule implements TriggerRule {
     private static Reference reference(HealthWindow window, Trigger trigger, WilsonInterval modern,
             Confidence confidence) {
         HealthWindow.Side legacy = window.legacy();
+        long pairs = window.shadowComparisons();
+        long modernOnly = window.pairedModernOnlyErrors();
+        long legacyOnly = window.pairedLegacyOnlyErrors();
+        if (pairs >= trigger.minimumSample() && modernOnly + legacyOnly > 0) {
+            // paired: on the same requests, when exactly one side failed, was it modern more often than not?
+            // Errors that both sides make on the same bad requests cancel out, which an unpaired test can't do.
+            WilsonInterval share = WilsonInterval.of(modernOnly, modernOnly + legacyOnly, confidence.z());
+            String pairedText = "on the same " + count(pairs, "shadowed request", "shadowed requests")
+                    + " modern alone failed " + modernOnly + ", legacy alone " + legacyOnly + " (paired: "
+                    + confidence.label() + " lower bound of modern's share " + percent(share.lower());
+            return new Reference(true, share.lower() > 0.5, ", and worse than legacy " + pairedText + " > 50%)",
+                    "not worse than legacy " + pairedText + " <= 50%)");
+        }
         if (legacy.calls() >= trigger.minimumSample()) {
             WilsonInterval legacyRate = WilsonInterval.of(legacy.errors(), legacy.calls(), confidence.z());
             NewcombeInterval difference = NewcombeInterval.of(modern, legacyRate);

@@ -21,9 +21,12 @@ import java.util.Objects;
  *
  * <dl>
  * <dt>{@link TriggerKind#ERROR_RATE ERROR_RATE} (n = modern calls)</dt>
- * <dd>Modern is compared with a reference: legacy in the same window when legacy has at least the minimum sample
- *     of calls ("significantly worse" = the lower bound of Newcombe's hybrid score interval of modern's rate minus
- *     legacy's is above 0); else the legacy baseline ("worse" = {@code L} above the baseline error rate); else there
+ * <dd>Modern is compared with a reference. Paired first: when the window holds at least the minimum sample of
+ *     shadow comparisons (requests both sides answered) and on some of them exactly one side failed, "worse" = the
+ *     lower bound of modern's share of those discordant pairs is above 50 % (a sign test, as McNemar's; errors both
+ *     sides make on the same bad requests cancel out). Else legacy in the same window when legacy has at least the
+ *     minimum sample of calls ("significantly worse" = the lower bound of Newcombe's hybrid score interval of
+ *     modern's rate minus legacy's is above 0); else the legacy baseline ("worse" = {@code L} above the baseline error rate); else there
  *     is no reference and modern counts as worse.
  *     <b>FAIL</b> when {@code L > t} and modern is worse than the reference.
  *     <b>PASS</b> when {@code U < t}, or when there is a reference, modern is not worse than it, and the observed
@@ -38,7 +41,9 @@ import java.util.Objects;
  *     more than the line, at most 5 % of modern calls would be slower than the line; so with {@code [L, U]} the
  *     bounds of the share of modern calls slower than the line: <b>FAIL</b> when {@code L > 5 %}, <b>PASS</b> when
  *     {@code U < 5 %}, else INCONCLUSIVE. An exact-count test: it works on small samples (3× slower over 30 calls
- *     fails) and needs no distribution.</dd>
+ *     fails) and needs no distribution. It is not paired on shadowed requests on purpose: the ratio of two calls'
+ *     latencies is far noisier than either side's p95 (two draws of the same log-normal with sigma 0.3 differ by
+ *     more than 2× in 5 % of pairs), so a per-request 2× rule would fire on identical implementations.</dd>
  * <dt>{@link TriggerKind#THROUGHPUT THROUGHPUT} (n = calls on both sides)</dt>
  * <dd>Modern's observed share of the calls, {@code modern / (legacy + modern)}, has bounds {@code [L, U]};
  *     divided by the {@linkplain HealthWindow#modernRoutedShare() routed share} {@code s} they bound the

@@ -37,6 +37,8 @@ public final class HealthWindow {
     private final Side legacy;
     private final Side modern;
     private final long shadowComparisons;
+    private final long pairedModernOnlyErrors;
+    private final long pairedLegacyOnlyErrors;
     private final long shadowMismatches;
     private final long dataIntegrityFailures;
     private final boolean modernBreakerOpen;
@@ -47,6 +49,8 @@ public final class HealthWindow {
         this.legacy = new Side(Target.LEGACY, b.legacyCalls, b.legacyErrors, b.legacyLatency);
         this.modern = new Side(Target.MODERN, b.modernCalls, b.modernErrors, b.modernLatency);
         this.shadowComparisons = b.shadowComparisons;
+        this.pairedModernOnlyErrors = b.pairedModernOnlyErrors;
+        this.pairedLegacyOnlyErrors = b.pairedLegacyOnlyErrors;
         this.shadowMismatches = b.shadowMismatches;
         this.dataIntegrityFailures = b.dataIntegrityFailures;
         this.modernBreakerOpen = b.modernBreakerOpen;
@@ -81,6 +85,19 @@ public final class HealthWindow {
     /** @return the shadow comparisons made in the window */
     public long shadowComparisons() {
         return shadowComparisons;
+    }
+
+    /**
+     * @return of the shadow comparisons (each a request both sides answered), those where modern failed and legacy
+     *         did not: with {@link #pairedLegacyOnlyErrors()}, the discordant pairs of a paired error comparison
+     */
+    public long pairedModernOnlyErrors() {
+        return pairedModernOnlyErrors;
+    }
+
+    /** @return of the shadow comparisons, those where legacy failed and modern did not */
+    public long pairedLegacyOnlyErrors() {
+        return pairedLegacyOnlyErrors;
     }
 
     /** @return the shadow comparisons whose two answers differed */
@@ -234,6 +251,8 @@ public final class HealthWindow {
         private long modernErrors;
         private LatencySample modernLatency = LatencySample.EMPTY;
         private long shadowComparisons;
+        private long pairedModernOnlyErrors;
+        private long pairedLegacyOnlyErrors;
         private long shadowMismatches;
         private long dataIntegrityFailures;
         private boolean modernBreakerOpen;
@@ -312,6 +331,25 @@ public final class HealthWindow {
         }
 
         /**
+         * The discordant pairs among the shadow comparisons, for the paired error comparison. Must not exceed the
+         * comparisons given to {@link #shadow(long, long)}; {@link #build()} checks.
+         *
+         * @param modernOnly comparisons where modern failed and legacy did not, 0 or more
+         * @param legacyOnly comparisons where legacy failed and modern did not, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if a count is negative
+         */
+        public Builder pairedErrors(long modernOnly, long legacyOnly) {
+            if (modernOnly < 0 || legacyOnly < 0) {
+                throw new IllegalArgumentException("paired errors must not be negative, were modernOnly=" + modernOnly
+                        + ", legacyOnly=" + legacyOnly);
+            }
+            this.pairedModernOnlyErrors = modernOnly;
+            this.pairedLegacyOnlyErrors = legacyOnly;
+            return this;
+        }
+
+        /**
          * @param comparisons the shadow comparisons made, 0 or more
          * @param mismatches those whose answers differed, in {@code [0, comparisons]}
          * @return this builder
@@ -378,8 +416,16 @@ public final class HealthWindow {
             return this;
         }
 
-        /** @return the window */
+        /**
+         * @return the window
+         * @throws IllegalArgumentException if the paired errors exceed the shadow comparisons
+         */
         public HealthWindow build() {
+            if (pairedModernOnlyErrors + pairedLegacyOnlyErrors > shadowComparisons) {
+                throw new IllegalArgumentException("paired errors (modernOnly=" + pairedModernOnlyErrors
+                        + ", legacyOnly=" + pairedLegacyOnlyErrors + ") must not exceed shadowComparisons="
+                        + shadowComparisons);
+            }
             return new HealthWindow(this);
         }
 

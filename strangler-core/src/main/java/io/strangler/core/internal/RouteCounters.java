@@ -13,14 +13,16 @@ package io.strangler.core.internal;
  * @param shadowCompared shadow comparisons that concluded (match, mismatch or ignored)
  * @param shadowMismatches shadow comparisons that found a mismatch
  * @param integrityFailures dual writes whose read-back found the sides holding different data
+ * @param pairedModernOnlyErrors shadow comparisons where modern failed and legacy did not
+ * @param pairedLegacyOnlyErrors shadow comparisons where legacy failed and modern did not
  * @param breakerOpen whether modern's breaker is open now
  */
 public record RouteCounters(long legacyCalls, long legacyErrors, long modernCalls, long modernErrors,
         long modernFellBack, long breakerRefused, long shadowCompared, long shadowMismatches, long integrityFailures,
-        boolean breakerOpen) {
+        long pairedModernOnlyErrors, long pairedLegacyOnlyErrors, boolean breakerOpen) {
 
     /** No call seen: the base of a route registered with no traffic. */
-    public static final RouteCounters ZERO = new RouteCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, false);
+    public static final RouteCounters ZERO = new RouteCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
 
     /**
      * @param base counters taken earlier
@@ -31,7 +33,8 @@ public record RouteCounters(long legacyCalls, long legacyErrors, long modernCall
                 modernCalls - base.modernCalls, modernErrors - base.modernErrors,
                 modernFellBack - base.modernFellBack, breakerRefused - base.breakerRefused,
                 shadowCompared - base.shadowCompared, shadowMismatches - base.shadowMismatches,
-                integrityFailures - base.integrityFailures, breakerOpen);
+                integrityFailures - base.integrityFailures, pairedModernOnlyErrors - base.pairedModernOnlyErrors,
+                pairedLegacyOnlyErrors - base.pairedLegacyOnlyErrors, breakerOpen);
     }
 
     /** @return the calls whose routing decision was modern, including the ones its open breaker refused */

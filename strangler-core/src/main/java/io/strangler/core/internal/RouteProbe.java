@@ -65,7 +65,8 @@ public final class RouteProbe {
         CircuitBreaker.State breaker = route.breaker().getState();
         return new RouteCounters(legacyCalls, legacyErrors, modernCalls, modernErrors, modernFellBack,
                 breakerRefused, compared, shadow.count(ComparisonResult.MISMATCH),
-                route.dualWrites().integrityFailures(),
+                route.dualWrites().integrityFailures(), shadow.pairedModernOnlyErrors(),
+                shadow.pairedLegacyOnlyErrors(),
                 breaker == CircuitBreaker.State.OPEN || breaker == CircuitBreaker.State.FORCED_OPEN);
     }
 

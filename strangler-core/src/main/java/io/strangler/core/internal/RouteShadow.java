@@ -40,6 +40,9 @@ final class RouteShadow {
     private final NoiseLearner noise;
     private final MismatchBuffer mismatches;
     private final LongAdder[] counts = new LongAdder[RESULTS.length];
+    /** The discordant pairs of the comparisons: one side failed the request, the other answered it. */
+    private final LongAdder modernOnlyFailed = new LongAdder();
+    private final LongAdder legacyOnlyFailed = new LongAdder();
     private final ShadowExecutor executor;
     private final Listeners listeners;
     private final Clock clock;
@@ -99,6 +102,16 @@ final class RouteShadow {
         if (!executor.trySubmit(task)) {
             counts[ComparisonResult.DROPPED.ordinal()].increment();
         }
+    }
+
+    /** @return comparisons so far where modern failed and legacy did not */
+    long pairedModernOnlyErrors() {
+        return modernOnlyFailed.sum();
+    }
+
+    /** @return comparisons so far where legacy failed and modern did not */
+    long pairedLegacyOnlyErrors() {
+        return legacyOnlyFailed.sum();
     }
 
     long count(ComparisonResult result) {
@@ -202,6 +215,11 @@ final class RouteShadow {
             Throwable modernFailure = served == Target.MODERN ? servedFailure : shadow.failure;
             List<Difference> differences;
             if (legacyFailure != null || modernFailure != null) {
+                if (legacyFailure == null) {
+                    modernOnlyFailed.increment();
+                } else if (modernFailure == null) {
+                    legacyOnlyFailed.increment();
+                }
                 differences = legacyFailure != null && modernFailure != null
                         && equivalence.equivalent(legacyFailure, modernFailure)
                         ? List.of()

@@ -160,6 +160,12 @@ final class HealthMonitor {
         b.legacyLatency(legacy).modernLatency(modern);
         b.shadow(Math.max(0, d.shadowCompared()), Math.min(Math.max(0, d.shadowCompared()),
                 Math.max(0, d.shadowMismatches())));
+        long compared = Math.max(0, d.shadowCompared());
+        long modernOnly = Math.max(0, d.pairedModernOnlyErrors());
+        long legacyOnly = Math.max(0, d.pairedLegacyOnlyErrors());
+        if (modernOnly + legacyOnly <= compared) {
+            b.pairedErrors(modernOnly, legacyOnly);
+        }
         b.dataIntegrityFailures(Math.max(0, d.integrityFailures()));
         b.modernBreakerOpen(last.counters.breakerOpen());
         long routed = d.routed();

@@ -92,6 +92,36 @@ class HealthJudgeTest {
         }
 
         @Test
+        void pairsFromShadowingShowModernWorseWhereTheUnpairedRatesCannot() {
+            // both sides fail many of the same (bad) requests; modern fails 12 more of its own
+            HealthWindow.Builder unpaired = HealthWindow.builder().modern(100, 22).legacy(1_000, 180);
+            assertThat(judge(TriggerKind.ERROR_RATE, unpaired).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+
+            Judgement paired = judge(TriggerKind.ERROR_RATE, HealthWindow.builder().modern(100, 22)
+                    .legacy(1_000, 180).shadow(200, 13).pairedErrors(12, 1));
+            assertThat(paired.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(paired.explanation()).contains("worse than legacy on the same 200 shadowed requests modern "
+                    + "alone failed 12, legacy alone 1 (paired: 95% lower bound of modern's share");
+        }
+
+        @Test
+        void pairsWhereBothSidesFailAlikeAreNotModernsFault() {
+            HealthWindow.Builder window = HealthWindow.builder().modern(500, 100).legacy(1_000, 50)
+                    .shadow(300, 10).pairedErrors(5, 5);
+            Judgement j = judge(TriggerKind.ERROR_RATE, window);
+            assertThat(j.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(j.explanation()).contains("not worse than legacy on the same 300 shadowed requests");
+        }
+
+        @Test
+        void pairedErrorsCannotExceedTheComparisons() {
+            assertThatThrownBy(() -> HealthWindow.builder().shadow(10, 0).pairedErrors(8, 3).build())
+                    .hasMessage("paired errors (modernOnly=8, legacyOnly=3) must not exceed shadowComparisons=10");
+            assertThatThrownBy(() -> HealthWindow.builder().pairedErrors(-1, 0))
+                    .hasMessageContaining("modernOnly=-1");
+        }
+
+        @Test
         void twentyPercentOverAHundredCallsFailsOnTheThresholdAloneWhenThereIsNothingToCompareWith() {
             Judgement j = judge(TriggerKind.ERROR_RATE, HealthWindow.builder().modern(100, 20));
             assertThat(j.verdict()).isEqualTo(Verdict.FAIL);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.Route;
 import io.strangler.api.Stage;
+import io.strangler.core.Strangler;
 import io.strangler.core.health.HealthWindow;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -105,5 +106,44 @@ class HealthMonitorTest {
         assertThat(window.legacy().calls()).as("refused by the breaker").isPositive();
         assertThat(window.modern().calls()).isEqualTo(window.modern().errors()).isLessThan(200);
         assertThat(window.modernRoutedShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shadowedRequestsGiveThePairedErrorsOfTheWindow() {
+        SimulatedService legacy = key -> {
+            if (key.startsWith("bad")) {
+                throw new IllegalArgumentException("bad request " + key);
+            }
+            return "answer";
+        };
+        SimulatedService modern = key -> {
+            if (key.startsWith("bad") || key.startsWith("new-bug")) {
+                throw new IllegalArgumentException("bad request " + key);
+            }
+            return "answer";
+        };
+        try (io.strangler.api.MigrationRouter router = Strangler.router().clock(f.clock).ticker(f.clock::nanoTime)
+                .shadowExecutor(new io.strangler.core.testing.InlineExecutor()).refreshInterval(Duration.ZERO)
+                .build()) {
+            Route<SimulatedService> route = router.register(io.strangler.api.RouteDefinition
+                    .builder("pairs", SimulatedService.class).legacy(legacy).modern(modern)
+                    .initialState(st -> st.stage(Stage.SHADOW).shadowSample(100)).build());
+            HealthMonitor monitor = new HealthMonitor(route, f.clock, Duration.ofSeconds(60));
+            monitor.sample();
+            for (String key : java.util.List.of("bad-1", "bad-2", "new-bug-1", "ok-1", "ok-2", "new-bug-2")) {
+                try {
+                    route.read(key, s -> s.get(key));
+                } catch (IllegalArgumentException expected) {
+                    // legacy's own failure reaches the caller
+                }
+            }
+            f.clock.advance(Duration.ofSeconds(1));
+            monitor.sample();
+
+            HealthWindow window = monitor.window();
+            assertThat(window.shadowComparisons()).isEqualTo(6);
+            assertThat(window.pairedModernOnlyErrors()).as("new-bug-1, new-bug-2").isEqualTo(2);
+            assertThat(window.pairedLegacyOnlyErrors()).isZero();
+        }
     }
 }
