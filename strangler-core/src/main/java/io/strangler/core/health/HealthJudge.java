@@ -43,7 +43,8 @@ import java.util.Objects;
  *     {@code U < 5 %}, else INCONCLUSIVE. An exact-count test: it works on small samples (3× slower over 30 calls
  *     fails) and needs no distribution. It is not paired on shadowed requests on purpose: the ratio of two calls'
  *     latencies is far noisier than either side's p95 (of two draws of the same log-normal with sigma 0.3, the
- *     first is more than twice the second in 5 % of pairs), so a per-request 2× rule would fire on identical implementations.</dd>
+ *     first is more than twice the second in 5 % of pairs), so a per-request 2× rule would fire on identical
+ *     implementations.</dd>
  * <dt>{@link TriggerKind#THROUGHPUT THROUGHPUT} (n = calls on both sides)</dt>
  * <dd>Modern's observed share of the calls, {@code modern / (legacy + modern)}, has bounds {@code [L, U]};
  *     divided by the {@linkplain HealthWindow#modernRoutedShare() routed share} {@code s} they bound the
