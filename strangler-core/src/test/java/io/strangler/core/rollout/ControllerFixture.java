@@ -22,7 +22,8 @@ final class ControllerFixture implements AutoCloseable {
 
     final VirtualTime clock = VirtualTime.startingAt(Instant.parse("2025-01-01T00:00:00Z"));
     final List<RollbackEvent> events = new CopyOnWriteArrayList<>();
-    final MigrationRouter router = Strangler.router().clock(clock).ticker(clock::nanoTime).refreshInterval(Duration.ZERO)
+    final MigrationRouter router = Strangler.router().clock(clock).ticker(clock::nanoTime)
+            .refreshInterval(Duration.ZERO)
             .listener(new RouterListener() {
                 @Override
                 public void onRollback(RollbackEvent event) {

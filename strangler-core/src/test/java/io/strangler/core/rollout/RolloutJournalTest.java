@@ -253,7 +253,8 @@ class RolloutJournalTest {
     @Test
     void aBadCheckpointDocumentNamesTheField() {
         assertThatThrownBy(() -> Checkpoint.fromJson("[]")).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> Checkpoint.fromJson("{\"format\":1,\"id\":\"a\",\"takenAt\":\"yesterday\",\"states\":[]}"))
+        String badTime = "{\"format\":1,\"id\":\"a\",\"takenAt\":\"yesterday\",\"states\":[]}";
+        assertThatThrownBy(() -> Checkpoint.fromJson(badTime))
                 .hasMessageContaining("takenAt").hasMessageContaining("yesterday");
         assertThatThrownBy(() -> Checkpoint.fromJson("{\"format\":9}")).hasMessageContaining("format");
     }
