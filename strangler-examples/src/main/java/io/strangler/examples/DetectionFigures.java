@@ -61,27 +61,13 @@ public final class DetectionFigures {
         out.println("seeded runs on virtual time (the same on every machine).");
         out.println();
 
-        DetectionResult errors = harness.errorRate(0.005, 0.20, runs);
-        out.println(errors.summary());
-        out.printf(Locale.ROOT, "  target: at most 200 modern calls; within it: %s of runs%n", share(errors
-                .shareAtMost(200)));
-        out.println("  Flagger (interval 1m, threshold 5, as its docs configure it): 5 failed one-minute checks,");
-        out.println("  at least 5 minutes, i.e. about 7,500 modern calls at this rate and share");
-        out.println();
-
-        DetectionResult latency = harness.latency(3, runs);
-        out.println(latency.summary());
-        out.printf(Locale.ROOT, "  target: within 60 simulated seconds; within it: %s of runs%n", share(latency
-                .shareAtMost(60)));
-        out.println("  Flagger (interval 1m, threshold 5): at least 300 seconds");
-        out.println();
-
-        DetectionResult mismatches = harness.mismatches(0.05, runs);
-        out.println(mismatches.summary());
-        out.printf(Locale.ROOT, "  target: at most 300 comparisons; within it: %s of runs%n", share(mismatches
-                .shareAtMost(300)));
-        out.println("  Flagger, Argo Rollouts: no comparison of answers at all");
-        out.println();
+        detection(out, harness.errorRate(0.005, 0.20, runs), 200, "at most 200 modern calls",
+                "Flagger (interval 1m, threshold 5, as its docs configure it): 5 failed one-minute checks,\n"
+                        + "  at least 5 minutes, i.e. about 7,500 modern calls at this rate and share");
+        detection(out, harness.latency(3, runs), 60, "within 60 simulated seconds",
+                "Flagger (interval 1m, threshold 5): at least 300 seconds");
+        detection(out, harness.mismatches(0.05, runs), 300, "at most 300 comparisons",
+                "Flagger, Argo Rollouts: no comparison of answers at all");
 
         DetectionResult aa = harness.aa(0.01, aaRuns);
         out.println(aa.summary());
@@ -89,6 +75,14 @@ public final class DetectionFigures {
                 .rollbackShare()));
         out.println();
         out.printf(Locale.ROOT, "(%.0f s of real time)%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void detection(PrintStream out, DetectionResult result, long target, String targetText,
+            String peers) {
+        out.println(result.summary());
+        out.printf(Locale.ROOT, "  target: %s; within it: %s of runs%n", targetText, share(result.shareAtMost(target)));
+        out.println("  " + peers);
+        out.println();
     }
 
     private static String share(double share) {

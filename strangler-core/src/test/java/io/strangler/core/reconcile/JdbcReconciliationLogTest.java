@@ -1,5 +1,7 @@
 package io.strangler.core.reconcile;
 
+import io.strangler.core.testing.PostgresSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

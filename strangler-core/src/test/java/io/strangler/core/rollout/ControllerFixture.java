@@ -6,6 +6,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.event.RouterListener;
+import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.Strangler;
 import io.strangler.core.simulation.SimulatedService;
 import io.strangler.core.simulation.SimulatedSide;
@@ -19,6 +20,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ControllerFixture implements AutoCloseable {
 
     static final long LATENCY_NANOS = 20_000;
+    /** A short plan for the controller tests: 10, 50, 100 %, 5 min bakes, 50 modern calls a step. */
+    static final RolloutPlan PLAN = RolloutPlan.custom()
+            .step(10, Duration.ofMinutes(5))
+            .step(50, Duration.ofMinutes(5))
+            .step(100, Duration.ofMinutes(5))
+            .minimumSamples(50)
+            .build();
 
     final VirtualTime clock = VirtualTime.startingAt(Instant.parse("2025-01-01T00:00:00Z"));
     final List<RollbackEvent> events = new CopyOnWriteArrayList<>();

@@ -22,12 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class RolloutControllerTest {
 
-    private static final RolloutPlan PLAN = RolloutPlan.custom()
-            .step(10, Duration.ofMinutes(5))
-            .step(50, Duration.ofMinutes(5))
-            .step(100, Duration.ofMinutes(5))
-            .minimumSamples(50)
-            .build();
+    private static final RolloutPlan PLAN = ControllerFixture.PLAN;
 
     private final ControllerFixture f = new ControllerFixture();
 

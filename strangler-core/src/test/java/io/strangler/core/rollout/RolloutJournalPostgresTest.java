@@ -1,7 +1,6 @@
 package io.strangler.core.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
@@ -13,6 +12,7 @@ import io.strangler.core.Strangler;
 import io.strangler.core.simulation.SimulatedService;
 import io.strangler.core.simulation.SimulatedSide;
 import io.strangler.core.simulation.VirtualTime;
+import io.strangler.core.testing.PostgresSupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,26 +27,17 @@ import org.ff4j.property.store.JdbcPropertyStore;
 import org.ff4j.store.JdbcFeatureStore;
 import org.ff4j.store.JdbcQueryBuilder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The journal on FF4J's JDBC stores over a real PostgreSQL: a second "process" (new FF4J, new router, new controller
  * over the same tables) finds the rollout where the first left it, with its rollback history and checkpoints.
- * Skipped when PostgreSQL can't be reached, failed instead when {@code CI=true}.
+ * Skipped when PostgreSQL can't be reached, failed instead when {@code CI=true} ({@link PostgresSupport}).
  */
 class RolloutJournalPostgresTest {
 
-    private static final String URL = System.getProperty("strangler.test.postgresUrl",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final RolloutPlan PLAN = RolloutPlan.custom()
-            .step(10, Duration.ofMinutes(5))
-            .step(50, Duration.ofMinutes(5))
-            .step(100, Duration.ofMinutes(5))
-            .minimumSamples(50)
-            .build();
+    private static final RolloutPlan PLAN = ControllerFixture.PLAN;
 
     private static DataSource dataSource;
     private final String prefix = "strangler_j" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + "_";
@@ -55,21 +46,7 @@ class RolloutJournalPostgresTest {
 
     @BeforeAll
     static void connect() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(URL);
-        ds.setUser("postgres");
-        ds.setConnectTimeout(5);
-        ds.setLoginTimeout(5);
-        try (Connection c = ds.getConnection()) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            String message = "PostgreSQL at " + URL + " is unreachable: " + e.getMessage();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message + " (CI=true: the PostgreSQL journal tests must run)");
-            }
-            Assumptions.abort(message + "; skipping the PostgreSQL journal tests (they fail instead when CI=true)");
-        }
-        dataSource = ds;
+        dataSource = PostgresSupport.requirePostgres();
     }
 
     /** One "process": FF4J over the shared tables, created and widened the first time. */

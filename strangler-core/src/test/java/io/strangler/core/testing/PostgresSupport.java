@@ -1,4 +1,4 @@
-package io.strangler.core.reconcile;
+package io.strangler.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,11 +15,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * tests that need it are skipped, unless the environment variable {@code CI} is {@code true}: then they fail, so
  * that CI never passes without having run them.
  */
-final class PostgresSupport {
+public final class PostgresSupport {
 
     /** The test database; the system property {@code strangler.test.postgresUrl} points the tests elsewhere. */
-    static final String URL = System.getProperty("strangler.test.postgresUrl", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = "postgres";
+    public static final String URL = System.getProperty("strangler.test.postgresUrl", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = "postgres";
 
     /** Null once PostgreSQL answered; otherwise why it didn't. Computed once per JVM. */
     private static volatile String problem;
@@ -29,7 +29,7 @@ final class PostgresSupport {
     }
 
     /** A data source on the test database, whether or not it is reachable. */
-    static DataSource dataSource() {
+    public static DataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(URL);
         ds.setUser(USER);
@@ -42,7 +42,7 @@ final class PostgresSupport {
      * A data source on the test database, after checking it answers: skips the calling test when it doesn't
      * (fails it when {@code CI=true}).
      */
-    static DataSource requirePostgres() {
+    public static DataSource requirePostgres() {
         String why = problem();
         if (why != null) {
             String message = "PostgreSQL at " + URL + " (user " + USER + ") is not reachable: " + why;
@@ -68,11 +68,11 @@ final class PostgresSupport {
     }
 
     /** A table name no other test run uses: {@code prefix_} and 12 random hex digits. */
-    static String uniqueTableName(String prefix) {
+    public static String uniqueTableName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    static void dropTable(DataSource dataSource, String table) {
+    public static void dropTable(DataSource dataSource, String table) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + table);
         } catch (SQLException e) {
