@@ -39,7 +39,8 @@ import java.util.Objects;
  *     drawn from a few dozen calls is often low, and would make an A/A pair look slow), else the baseline's bound;
  *     with neither, INCONCLUSIVE. The line is {@code t ×} reference. If modern's p95 were no
  *     more than the line, at most 5 % of modern calls would be slower than the line; so with {@code [L, U]} the
- *     bounds of the share of modern calls slower than the line: <b>FAIL</b> when {@code L > 5 %}, <b>PASS</b> when
+ *     exact (Clopper-Pearson) bounds of the share of modern calls slower than the line, exact because those calls
+ *     are rare events on which Wilson's bounds are optimistic: <b>FAIL</b> when {@code L > 5 %}, <b>PASS</b> when
  *     {@code U < 5 %}, else INCONCLUSIVE. An exact-count test: it works on small samples (3× slower over 30 calls
  *     fails) and needs no distribution. It is not paired on shadowed requests on purpose: the ratio of two calls'
  *     latencies is far noisier than either side's p95 (of two draws of the same log-normal with sigma 0.3, the

@@ -50,20 +50,22 @@ final class LatencyRule implements TriggerRule {
         double limit = trigger.threshold();
         long line = (long) Math.floor(limit * reference);
         long slow = modern.timedCallsAbove(line);
-        WilsonInterval share = WilsonInterval.of(slow, n, confidence.z());
+        // exact bounds: the slow calls of an identical side are rare events (stalls, pauses), where Wilson's bounds
+        // are optimistic on the few dozen calls of a window's first seconds
+        ExactBinomialInterval share = ExactBinomialInterval.of(slow, n, confidence);
         long modernP95 = modern.latencyAtPercentile(P95);
         String head = "modern p95 " + millis(modernP95) + " is " + ratio((double) modernP95 / reference) + " "
                 + referenceName + " " + millis(reference) + "; " + slow + " of " + n + " timed modern calls ("
                 + percent(share.estimate()) + ") took longer than " + ratio(limit) + " that (" + millis(line) + ")";
         if (share.lower() > TAIL) {
-            return judgement(Verdict.FAIL, share, head + ", " + confidence.label() + " lower bound "
+            return judgement(Verdict.FAIL, share, head + ", exact " + confidence.label() + " lower bound "
                     + percent(share.lower()) + " > " + percent(TAIL) + " allowed");
         }
         if (share.upper() < TAIL) {
-            return judgement(Verdict.PASS, share, head + ", " + confidence.label() + " upper bound "
+            return judgement(Verdict.PASS, share, head + ", exact " + confidence.label() + " upper bound "
                     + percent(share.upper()) + " < " + percent(TAIL) + " allowed");
         }
-        return judgement(Verdict.INCONCLUSIVE, share, head + ", " + confidence.label() + " bounds "
+        return judgement(Verdict.INCONCLUSIVE, share, head + ", exact " + confidence.label() + " bounds "
                 + percent(share.lower()) + " and " + percent(share.upper()) + " straddle " + percent(TAIL)
                 + " allowed");
     }
@@ -73,7 +75,7 @@ final class LatencyRule implements TriggerRule {
                 explanation);
     }
 
-    private static Judgement judgement(Verdict verdict, WilsonInterval share, String explanation) {
+    private static Judgement judgement(Verdict verdict, ExactBinomialInterval share, String explanation) {
         return new Judgement(TriggerKind.LATENCY, verdict, share.n(), share.estimate(), share.lower(), TAIL,
                 explanation);
     }
