@@ -69,6 +69,7 @@ public final class DefaultRoute<T> implements Route<T> {
     private final Draws draws;
     private final Listeners listeners;
     private final CircuitBreaker breaker;
+    private final BreakerFeed breakerFeed;
     private final Retry retry;
     private final List<Class<? extends Throwable>> ignored;
     private final Target nullKeyPolicy;
@@ -98,6 +99,7 @@ public final class DefaultRoute<T> implements Route<T> {
         this.nullKeyPolicy = definition.nullKeyPolicy();
         this.resolver = definition.keyResolver();
         this.breaker = settings.circuitBreakers().circuitBreaker(name, breakerConfig(definition, settings));
+        this.breakerFeed = new BreakerFeed(breaker);
         this.retry = definition.retry().enabled()
                 ? settings.retries().retry(name, RetryConfig.custom()
                         .maxAttempts(definition.retry().maxAttempts())
@@ -118,7 +120,7 @@ public final class DefaultRoute<T> implements Route<T> {
         this.shadow = new RouteShadow(name, definition.shadow(), comparator, definition.exceptionEquivalence(),
                 settings.shadowExecutor(), listeners, settings.clock(), draws);
         this.dualWrites = new DualWrites(name, settings, listeners, comparator, legacy, modern,
-                definition.verificationSampleBasisPoints(), definition.verificationReader());
+                definition.verificationSampleBasisPoints(), definition.verificationReader(), breakerFeed);
         this.snapshot = new RouteSnapshot(initial, false, pins != null, definition.stateless());
         this.keeper = new RouteStateKeeper(definition, settings, listeners, breaker, pins, () -> snapshot,
                 next -> snapshot = next);
@@ -406,7 +408,7 @@ public final class DefaultRoute<T> implements Route<T> {
                     // The caller gave up; that says nothing about modern's health.
                     breaker.releasePermission();
                 } else {
-                    breaker.onError(now - attemptStart, TimeUnit.NANOSECONDS, t);
+                    breakerFeed.error(now - attemptStart, t);
                 }
                 if (attempt < attempts && t instanceof Exception && Failures.recoverable(t) && !isIgnored(t)) {
                     if (retryContext == null) {
@@ -426,7 +428,7 @@ public final class DefaultRoute<T> implements Route<T> {
                 return modernFailed(st, op, key, call, t, now - start, served);
             }
             long end = ticker.getAsLong();
-            breaker.onSuccess(end - attemptStart, TimeUnit.NANOSECONDS);
+            breakerFeed.success(end - attemptStart);
             if (retryContext != null) {
                 retryContext.onComplete();
             }
@@ -677,14 +679,14 @@ public final class DefaultRoute<T> implements Route<T> {
         stage.whenComplete((value, failure) -> {
             long nanos = ticker.getAsLong() - start;
             if (failure == null) {
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                breakerFeed.success(nanos);
                 rec.record(CallOutcome.SUCCESS, nanos);
                 routed(key, op, Target.MODERN, CallOutcome.SUCCESS, nanos);
                 result.complete(value);
                 return;
             }
             Throwable cause = Failures.unwrap(failure);
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+            breakerFeed.error(nanos, cause);
             if (isIgnored(cause)) {
                 rec.record(CallOutcome.SUCCESS, nanos);
                 routed(key, op, Target.MODERN, CallOutcome.SUCCESS, nanos);
@@ -814,6 +816,11 @@ public final class DefaultRoute<T> implements Route<T> {
     static final class Served {
         boolean fellBack;
         Throwable modernFailure;
+    }
+
+    /** @return the feed every outcome of modern goes to its breaker through */
+    BreakerFeed breakerFeed() {
+        return breakerFeed;
     }
 
     CircuitBreaker breaker() {

@@ -51,8 +51,11 @@ final class DualWrites {
     @SuppressWarnings("unchecked")
     private final Draws draws;
 
+    /** Modern's breaker feed: a second write to modern counts for its breaker like any modern call. */
+    private final BreakerFeed modernFeed;
     DualWrites(String route, RouterSettings settings, Listeners listeners, ResultComparator comparator,
-            Object legacy, Object modern, int verificationSample, VerificationReader<?> reader) {
+            Object legacy, Object modern, int verificationSample, VerificationReader<?> reader, BreakerFeed modernFeed) {
+        this.modernFeed = modernFeed;
         this.route = route;
         this.settings = settings;
         this.draws = new Draws(settings.random());
@@ -111,12 +114,12 @@ final class DualWrites {
         try {
             ((RouteCall) call).call(implementation);
             if (breaker != null) {
-                breaker.onSuccess(settings.ticker().getAsLong() - start, TimeUnit.NANOSECONDS);
+                modernFeed.success(settings.ticker().getAsLong() - start);
             }
             succeeded.increment();
         } catch (Throwable t) {
             if (breaker != null) {
-                breaker.onError(settings.ticker().getAsLong() - start, TimeUnit.NANOSECONDS, t);
+                modernFeed.error(settings.ticker().getAsLong() - start, t);
             }
             failed.increment();
             reconcile(op, key, args, side, t);

@@ -138,7 +138,7 @@ final class FastestRead<T, R> {
             Object value = ((RouteCall) call).call(route.implementation(target));
             long nanos = route.nanoTime() - start;
             if (target == Target.MODERN) {
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                route.breakerFeed().success(nanos);
             }
             recorder.record(CallOutcome.SUCCESS, nanos);
             if (first.complete(value)) {
@@ -153,7 +153,7 @@ final class FastestRead<T, R> {
                 if (lost) {
                     breaker.releasePermission();
                 } else {
-                    breaker.onError(nanos, TimeUnit.NANOSECONDS, t);
+                    route.breakerFeed().error(nanos, t);
                 }
             }
             if (!lost) {

@@ -19,6 +19,9 @@ import org.HdrHistogram.Recorder;
 final class SideRecorder {
 
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
+    /** Latency stripes: a power of two, about two per core, at most 16. */
+    static final int STRIPES = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime()
+            .availableProcessors()) * 2 - 1) * 2);
 
     final Target target;
     final OperationKind kind;
@@ -26,8 +29,12 @@ final class SideRecorder {
     private final LongAdder[] counts = adders();
     private final LongAdder[] timedCounts = adders();
     private final LongAdder[] timedNanos = adders();
-    private final Recorder latency = new Recorder(2);
-    private Histogram recycled;
+    /**
+     * One recorder per stripe, picked by thread: a single {@link Recorder} is wait-free but every writer increments
+     * the same counters, and two threads timing modern calls bounced those cache lines between cores.
+     */
+    private final Recorder[] latency = new Recorder[STRIPES];
+    private final Histogram[] recycled = new Histogram[STRIPES];
 
     private final Draws draws;
 
@@ -36,6 +43,9 @@ final class SideRecorder {
         this.target = target;
         this.kind = kind;
         this.timingOneIn = timingOneIn;
+        for (int i = 0; i < STRIPES; i++) {
+            latency[i] = new Recorder(2);
+        }
     }
 
     private static LongAdder[] adders() {
@@ -63,7 +73,7 @@ final class SideRecorder {
         if (nanos >= 0) {
             timedCounts[o].increment();
             timedNanos[o].add(nanos);
-            latency.recordValue(nanos);
+            latency[(int) Thread.currentThread().getId() & (STRIPES - 1)].recordValue(nanos);
         }
     }
 
@@ -88,7 +98,9 @@ final class SideRecorder {
 
     /** Moves the latencies recorded since the last call into {@code into}. Not thread-safe: callers serialise. */
     void drainLatencyInto(Histogram into) {
-        recycled = latency.getIntervalHistogram(recycled);
-        into.add(recycled);
+        for (int i = 0; i < STRIPES; i++) {
+            recycled[i] = latency[i].getIntervalHistogram(recycled[i]);
+            into.add(recycled[i]);
+        }
     }
 }
