@@ -37,12 +37,6 @@ final class LatencyRule implements TriggerRule {
             reference = legacy.latencyAtPercentileUpperBound(P95, confidence.level());
             referenceName = "legacy p95 (" + confidence.label() + " upper bound over "
                     + Readable.count(legacy.timedCalls(), "timed call", "timed calls") + ")";
-            // a window's few dozen timed legacy calls can all be quick by chance; the baseline, when legacy's p95
-            // was measured before modern served, keeps the reference from dropping below what legacy was then
-            if (window.legacyBaseline().isPresent() && window.legacyBaseline().get().p95Nanos() > reference) {
-                reference = window.legacyBaseline().get().p95Nanos();
-                referenceName = "legacy baseline p95 (upper bound; above this window's legacy p95 bound)";
-            }
         } else if (window.legacyBaseline().isPresent()) {
             reference = window.legacyBaseline().get().p95Nanos();
             referenceName = "legacy baseline p95 (upper bound)";

@@ -2,6 +2,7 @@ package io.strangler.core.rollout;
 
 import io.strangler.api.Route;
 import io.strangler.api.RouteState;
+import io.strangler.api.health.TriggerSettings;
 import io.strangler.core.health.HealthWindow;
 import io.strangler.core.internal.RouteCounters;
 import io.strangler.core.internal.RouteProbe;
@@ -20,7 +21,9 @@ import org.HdrHistogram.Histogram;
  * Windows are therefore as fine as the ticks: with a tick every second and a 60 s window, a window spans 60 s.
  *
  * <p>It also captures the {@link PerformanceBaseline legacy baseline}: the last window seen while modern served no
- * key, frozen when the route is first seen serving modern traffic.
+ * key, frozen when the route is first seen serving modern traffic; or, when the monitor never saw legacy serve alone
+ * (the controller took the first step at its first tick), the window since in which legacy had the most timed calls
+ * of its own (at least the latency trigger's default minimum sample).
  *
  * <p>Not thread-safe: the controller samples and reads under its own lock.
  */
@@ -40,6 +43,9 @@ final class HealthMonitor {
     /** The latency trigger's reference once legacy has too few calls: a 95 % upper bound of the baseline's p95. */
     private long baselineReference;
     private long candidateReference;
+    /** When no legacy-only window was seen: the window since with the most timed legacy calls, and its reference. */
+    private PerformanceBaseline stand;
+    private long standReference;
 
     HealthMonitor(Route<?> route, Clock clock, Duration window) {
         this.route = route.name();
@@ -76,21 +82,33 @@ final class HealthMonitor {
         if (baseline != null) {
             return;
         }
+        HealthWindow w = window();
         boolean servesModern = state.effectivePercentageBasisPoints() > 0 || !state.forcedModernSegments().isEmpty();
         if (servesModern) {
-            baseline = candidate;
-            baselineReference = candidateReference;
+            if (candidate != null) {
+                baseline = candidate;
+                baselineReference = candidateReference;
+            } else if (w.legacy().timedCalls() >= TriggerSettings.DEFAULT_LATENCY_MINIMUM_SAMPLE
+                    && (stand == null || w.legacy().timedCalls() >= stand.timedCalls())) {
+                // never saw legacy serve alone (the first step came at the first tick): the window in which legacy
+                // had the most timed calls of its own stands in, so that the trigger has a reference at 100 %
+                stand = capture(w);
+                standReference = w.legacy().latencyAtPercentileUpperBound(95, 0.95);
+            }
             return;
         }
-        HealthWindow w = window();
         if (w.legacy().calls() > 0 && w.legacy().timedCalls() > 0) {
-            double seconds = Math.max(1e-3, Duration.between(base().at, samples.getLast().at).toMillis() / 1000.0);
-            candidate = new PerformanceBaseline(samples.getLast().at, w.legacy().calls(), w.legacy().timedCalls(),
-                    w.legacy().latencyAtPercentile(50), w.legacy().latencyAtPercentile(95),
-                    w.legacy().latencyAtPercentile(99), (double) w.legacy().errors() / w.legacy().calls(),
-                    w.legacy().calls() / seconds);
+            candidate = capture(w);
             candidateReference = w.legacy().latencyAtPercentileUpperBound(95, 0.95);
         }
+    }
+
+    private PerformanceBaseline capture(HealthWindow w) {
+        double seconds = Math.max(1e-3, Duration.between(base().at, samples.getLast().at).toMillis() / 1000.0);
+        return new PerformanceBaseline(samples.getLast().at, w.legacy().calls(), w.legacy().timedCalls(),
+                w.legacy().latencyAtPercentile(50), w.legacy().latencyAtPercentile(95),
+                w.legacy().latencyAtPercentile(99), (double) w.legacy().errors() / w.legacy().calls(),
+                w.legacy().calls() / seconds);
     }
 
     /** @return the route's name */
@@ -139,7 +157,7 @@ final class HealthMonitor {
 
     /** @return the legacy baseline, once the route has been seen serving modern traffic after legacy-only windows */
     Optional<PerformanceBaseline> baseline() {
-        return Optional.ofNullable(baseline);
+        return Optional.ofNullable(baseline != null ? baseline : stand);
     }
 
     private Sample base() {
@@ -172,6 +190,8 @@ final class HealthMonitor {
         b.modernRoutedShare(routed > 0 ? clamp((double) d.routedToModern() / routed) : last.basisPoints / 10_000.0);
         if (baseline != null && baselineReference > 0) {
             b.legacyBaseline(baselineReference, baseline.errorRate());
+        } else if (stand != null && standReference > 0) {
+            b.legacyBaseline(standReference, stand.errorRate());
         }
         return b.build();
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The legacy side's performance captured before a route first served modern traffic: the last health window in
- * which legacy served every call. The latency trigger compares modern with it when legacy has too few calls of its
+ * which legacy served every call; or, when the controller never saw such a window (it took the first step at its
+ * first tick), the window since in which legacy had the most timed calls of its own (30 at least). The latency trigger compares modern with it when legacy has too few calls of its
  * own in a window (after a full cut-over, legacy has none).
  *
  * @param capturedAt the end of the window the figures come from

@@ -146,4 +146,29 @@ class HealthMonitorTest {
             assertThat(window.pairedLegacyOnlyErrors()).isZero();
         }
     }
+
+    @Test
+    void aRouteThatNeverServedLegacyAloneGetsTheLegacyWindowWithTheMostTimedCallsAsItsBaseline() {
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0), f.side("modern", 0), Stage.CANARY, 10);
+        HealthMonitor monitor = new HealthMonitor(route, f.clock, Duration.ofSeconds(60));
+        monitor.sample();
+        assertThat(monitor.baseline()).isEmpty();
+        for (int second = 0; second < 60; second++) {
+            calls(route, 100);
+            monitor.sample();
+        }
+        assertThat(monitor.baseline()).hasValueSatisfying(b -> {
+            assertThat(b.timedCalls()).isGreaterThanOrEqualTo(30);
+            assertThat(b.p95Nanos()).isGreaterThanOrEqualTo(ControllerFixture.LATENCY_NANOS);
+        });
+
+        route.setPercentage(100, "alice", "full");
+        for (int second = 0; second < 61; second++) {
+            calls(route, 100);
+            monitor.sample();
+        }
+        HealthWindow atFull = monitor.window();
+        assertThat(atFull.legacy().timedCalls()).isZero();
+        assertThat(atFull.legacyBaseline()).as("the latency trigger still has a reference at 100 %").isPresent();
+    }
 }
