@@ -30,7 +30,7 @@ final class BreakerFeed {
     /** A call modern answered in {@code nanos}. */
     void success(long nanos) {
         if (nanos < slowNanos && breaker.getState() == CircuitBreaker.State.CLOSED) {
-            int slot = ((int) Thread.currentThread().getId() & (SideRecorder.STRIPES - 1)) * PAD;
+            int slot = SideRecorder.stripe() * PAD;
             if (pending.incrementAndGet(slot) >= BATCH) {
                 report(pending.getAndSet(slot, 0));
             }

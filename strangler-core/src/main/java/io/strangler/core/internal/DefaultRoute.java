@@ -120,7 +120,8 @@ public final class DefaultRoute<T> implements Route<T> {
         this.shadow = new RouteShadow(name, definition.shadow(), comparator, definition.exceptionEquivalence(),
                 settings.shadowExecutor(), listeners, settings.clock(), draws);
         this.dualWrites = new DualWrites(name, settings, listeners, comparator, legacy, modern,
-                definition.verificationSampleBasisPoints(), definition.verificationReader(), breakerFeed);
+                definition.verificationSampleBasisPoints(), definition.verificationReader(), breakerFeed,
+                draws);
         this.snapshot = new RouteSnapshot(initial, false, pins != null, definition.stateless());
         this.keeper = new RouteStateKeeper(definition, settings, listeners, breaker, pins, () -> snapshot,
                 next -> snapshot = next);

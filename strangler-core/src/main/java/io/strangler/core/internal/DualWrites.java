@@ -54,11 +54,12 @@ final class DualWrites {
     /** Modern's breaker feed: a second write to modern counts for its breaker like any modern call. */
     private final BreakerFeed modernFeed;
     DualWrites(String route, RouterSettings settings, Listeners listeners, ResultComparator comparator,
-            Object legacy, Object modern, int verificationSample, VerificationReader<?> reader, BreakerFeed modernFeed) {
+            Object legacy, Object modern, int verificationSample, VerificationReader<?> reader, BreakerFeed modernFeed,
+            Draws draws) {
+        this.draws = draws;
         this.modernFeed = modernFeed;
         this.route = route;
         this.settings = settings;
-        this.draws = new Draws(settings.random());
         this.listeners = listeners;
         this.comparator = comparator;
         this.legacyImpl = legacy;

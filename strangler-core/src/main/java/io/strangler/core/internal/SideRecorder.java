@@ -73,8 +73,13 @@ final class SideRecorder {
         if (nanos >= 0) {
             timedCounts[o].increment();
             timedNanos[o].add(nanos);
-            latency[(int) Thread.currentThread().getId() & (STRIPES - 1)].recordValue(nanos);
+            latency[stripe()].recordValue(nanos);
         }
+    }
+
+    /** @return the calling thread's stripe, in {@code [0, STRIPES)} */
+    static int stripe() {
+        return (int) Thread.currentThread().getId() & (STRIPES - 1);
     }
 
     long count(CallOutcome outcome) {

@@ -184,12 +184,10 @@ public final class RolloutController implements AutoCloseable {
     }
 
     private void carryOn(RouteRollout r, RolloutProgress p, Instant now) {
-        int steps = r.plan == null ? 0 : r.plan.size();
-        if (p.step() >= steps || (r.plan == null) != (p.phase() == RolloutStatus.Phase.GUARDED) && r.active()
-                && p.phase() != RolloutStatus.Phase.ROLLED_BACK && p.phase() != RolloutStatus.Phase.ABORTED) {
+        if (!fits(r, p)) {
             LOG.warn("route '{}': the journal has it {} on step {}, which does not fit its {} here; it is adopted "
                     + "where its state is", r.name(), p.phase(), p.step(), r.plan == null ? "triggers without a plan"
-                    : "plan of " + steps + " steps");
+                    : "plan of " + r.plan.size() + " steps");
             return;
         }
         r.phase = p.phase();
@@ -209,6 +207,15 @@ public final class RolloutController implements AutoCloseable {
         }
         saved.put(r.name(), p);
         LOG.info("route '{}': {}", r.name(), r.reason);
+    }
+
+    /** Whether saved progress belongs to a rollout like this one: a plan's step within it, or a guarded route. */
+    private static boolean fits(RouteRollout r, RolloutProgress p) {
+        if (r.plan == null) {
+            return p.step() < 0 && (p.phase() == RolloutStatus.Phase.GUARDED
+                    || p.phase() == RolloutStatus.Phase.ABORTED || p.phase() == RolloutStatus.Phase.ROLLED_BACK);
+        }
+        return p.step() < r.plan.size() && p.phase() != RolloutStatus.Phase.GUARDED;
     }
 
     /** Saves the progress of every route whose progress changed since it was last saved. */
@@ -262,7 +269,7 @@ public final class RolloutController implements AutoCloseable {
             }
             List<RolloutProgress> progress = new ArrayList<>();
             for (RouteRollout r : rollouts.values()) {
-                progress.add(r.progress(rollbacks == null ? null : rollbacks.ramp(r.name()), now));
+                progress.add(r.progress(rollbacks.ramp(r.name()), now));
             }
             journal.saveCheckpoint(new Checkpoint(Ff4jRolloutJournal.newCheckpointId(clock), now, who, transition,
                     states, breakers, progress));

@@ -338,8 +338,7 @@ public final class DetectionHarness {
          * @throws IllegalArgumentException if {@code sigma} is out of [0, 3]
          */
         public Builder spread(double sigma) {
-            new SimulatedSide("check", VirtualTime.startingAt(START), 0).spread(sigma);
-            this.spread = sigma;
+            this.spread = SimulatedSide.checkSpread(sigma);
             return this;
         }
 
@@ -350,9 +349,8 @@ public final class DetectionHarness {
          * @throws IllegalArgumentException if an argument is out of range
          */
         public Builder stalls(double share, double factor) {
-            new SimulatedSide("check", VirtualTime.startingAt(START), 0).stalls(share, factor);
-            this.stallShare = share;
-            this.stallFactor = factor;
+            this.stallFactor = SimulatedSide.checkStallFactor(factor);
+            this.stallShare = SimulatedSide.share("stall share", share);
             return this;
         }
 

@@ -78,10 +78,7 @@ public final class SimulatedSide implements SimulatedService {
      * @throws IllegalArgumentException if {@code sigma} is out of range
      */
     public SimulatedSide spread(double sigma) {
-        if (!(sigma >= 0 && sigma <= 3)) {
-            throw new IllegalArgumentException("spread must be in [0, 3], was " + sigma);
-        }
-        this.spread = sigma;
+        this.spread = checkSpread(sigma);
         return this;
     }
 
@@ -92,11 +89,8 @@ public final class SimulatedSide implements SimulatedService {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public SimulatedSide stalls(double share, double factor) {
-        if (!(factor >= 1 && factor <= 1_000_000)) {
-            throw new IllegalArgumentException("stall factor must be in [1, 1000000], was " + factor);
-        }
+        this.stallFactor = checkStallFactor(factor);
         this.stallShare = share("stall share", share);
-        this.stallFactor = factor;
         return this;
     }
 
@@ -143,7 +137,21 @@ public final class SimulatedSide implements SimulatedService {
         return "SimulatedSide[" + name + "]";
     }
 
-    private static double share(String field, double value) {
+    static double checkSpread(double sigma) {
+        if (!(sigma >= 0 && sigma <= 3)) {
+            throw new IllegalArgumentException("spread must be in [0, 3], was " + sigma);
+        }
+        return sigma;
+    }
+
+    static double checkStallFactor(double factor) {
+        if (!(factor >= 1 && factor <= 1_000_000)) {
+            throw new IllegalArgumentException("stall factor must be in [1, 1000000], was " + factor);
+        }
+        return factor;
+    }
+
+    static double share(String field, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(field + " must be in [0, 1], was " + value);
         }
