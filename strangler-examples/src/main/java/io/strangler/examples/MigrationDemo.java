@@ -303,6 +303,7 @@ public final class MigrationDemo {
         System.out.printf(Locale.ROOT, "Writes: legacy holds %d users, modern holds %d; %d users hold different skills "
                 + "on the two sides; reconciliation log: %d entries left.%n", legacy.savedCount(), modern.savedCount(),
                 differ, router.reconciliationLog().size());
+        System.out.printf(Locale.ROOT, "Migration done in %.1f s.%n", millis / 1000.0);
         System.out.println();
         System.out.println("How fast the rollout controller catches a bad modern side (DetectionHarness, virtual time,");
         System.out.println("default triggers, a route at the 5 % step of MEDIUM, 500 reads/s, 20 seeded runs each;");
@@ -313,7 +314,6 @@ public final class MigrationDemo {
             System.out.printf(Locale.ROOT, "  %s%n    %s: median %d, max %d%n", result.scenario(), result.measure(),
                     result.median(), result.max());
         }
-        System.out.printf(Locale.ROOT, "Done in %.1f s.%n", millis / 1000.0);
     }
 
     private static double meanMicros(FunctionTimer t) {
