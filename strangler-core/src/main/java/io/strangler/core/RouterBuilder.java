@@ -8,10 +8,10 @@ import io.strangler.api.MigrationRouter;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.spi.RouteStateStore;
-import io.strangler.core.internal.DefaultMigrationRouter;
-import io.strangler.core.internal.RouterSettings;
-import io.strangler.core.internal.ShadowExecutor;
-import io.strangler.core.reconcile.InMemoryReconciliationLog;
+import io.strangler.core.routing.DefaultMigrationRouter;
+import io.strangler.core.routing.RouterSettings;
+import io.strangler.core.shadow.ShadowExecutor;
+import io.strangler.core.dualwrite.InMemoryReconciliationLog;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.spi.WriteSynchronization;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +76,7 @@ public final class RouterBuilder {
      * the stats and the {@code strangler.calls} timer, and the durations the circuit breaker's slow-call rule sees.
      * Default {@code System::nanoTime}. Only the difference between two readings is used, as with
      * {@link System#nanoTime()}. A simulation passes virtual time here (see
-     * {@link io.strangler.core.simulation.VirtualTime#nanoTime()}), so that simulated implementations can take a
+     * {@link io.strangler.test.VirtualTime#nanoTime()}), so that simulated implementations can take a
      * chosen time without busy-waiting, and a run is the same on any machine.
      *
      * @param ticker the source of nanoseconds; it is called on the call path, so it must be cheap and never throw

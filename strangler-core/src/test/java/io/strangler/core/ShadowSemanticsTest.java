@@ -28,7 +28,7 @@ import io.strangler.core.testing.InlineExecutor;
 import io.strangler.core.ShadowTestSupport.Catalog;
 import io.strangler.core.ShadowTestSupport.FakeCatalog;
 import io.strangler.core.ShadowTestSupport.Item;
-import io.strangler.core.compare.StructuralComparator;
+import io.strangler.core.shadow.compare.StructuralComparator;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.strangler.examples;
 
-import io.strangler.core.simulation.DetectionHarness;
-import io.strangler.core.simulation.DetectionResult;
+import io.strangler.test.DetectionHarness;
+import io.strangler.test.DetectionResult;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -15,7 +15,7 @@ import java.util.List;
  *         : List.of(new Difference("$.total", DifferenceKind.VALUE, total(legacy), total(modern)));
  * }</pre>
  *
- * <p>{@code io.strangler.core.compare.StructuralComparator} in {@code strangler-core} is the structural
+ * <p>{@code io.strangler.core.shadow.compare.StructuralComparator} in {@code strangler-core} is the structural
  * implementation, with paths, ignore rules and normalisers.
  */
 @FunctionalInterface

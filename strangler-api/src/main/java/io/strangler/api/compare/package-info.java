@@ -3,6 +3,6 @@
  * and the modern result into a list of {@link io.strangler.api.compare.Difference differences}, each with a path and a
  * {@link io.strangler.api.compare.DifferenceKind kind}, and an {@link io.strangler.api.compare.ExceptionEquivalence}
  * decides whether two failures count as the same outcome. The structural implementation lives in
- * {@code strangler-core} ({@code io.strangler.core.compare.StructuralComparator}).
+ * {@code strangler-core} ({@code io.strangler.core.shadow.compare.StructuralComparator}).
  */
 package io.strangler.api.compare;

@@ -1,5 +1,7 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.health.HealthMonitor;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strangler.api.MigrationRouter;
@@ -14,7 +16,7 @@ import io.strangler.api.health.RollbackScope;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.health.Verdict;
 import io.strangler.core.health.HealthJudge;
-import io.strangler.core.internal.DefaultMigrationRouter;
+import io.strangler.core.routing.DefaultMigrationRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.health.HealthMonitor;
+import io.strangler.core.health.PerformanceBaseline;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
@@ -13,8 +16,8 @@ import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.health.HealthJudge;
 import io.strangler.core.health.HealthWindow;
-import io.strangler.core.internal.DefaultMigrationRouter;
-import io.strangler.core.internal.RouteProbe;
+import io.strangler.core.routing.DefaultMigrationRouter;
+import io.strangler.core.routing.RouteProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

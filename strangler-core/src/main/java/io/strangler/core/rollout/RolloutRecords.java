@@ -5,7 +5,7 @@ import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.RollbackAction;
 import io.strangler.api.health.RollbackScope;
 import io.strangler.api.health.TriggerKind;
-import io.strangler.core.internal.Json;
+import io.strangler.core.json.Json;
 import io.strangler.core.state.RouteStateCodec;
 import java.time.Duration;
 import java.time.Instant;

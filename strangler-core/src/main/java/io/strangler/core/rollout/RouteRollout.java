@@ -1,5 +1,7 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.health.HealthMonitor;
+
 import io.strangler.api.Route;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.Judgement;

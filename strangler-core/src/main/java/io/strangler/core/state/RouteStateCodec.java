@@ -5,7 +5,7 @@ import io.strangler.api.InvalidStateRecordException;
 import io.strangler.api.ReadPreference;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.core.internal.Json;
+import io.strangler.core.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

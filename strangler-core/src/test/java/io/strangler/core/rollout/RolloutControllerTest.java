@@ -1,7 +1,12 @@
 package io.strangler.core.rollout;
 
-import io.strangler.core.simulation.SimulatedService;
-import io.strangler.core.simulation.SimulatedSide;
+import io.strangler.core.testing.ControllerFixture;
+import io.strangler.core.testing.Traffic;
+
+import io.strangler.core.health.PerformanceBaseline;
+
+import io.strangler.test.SimulatedService;
+import io.strangler.test.SimulatedSide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

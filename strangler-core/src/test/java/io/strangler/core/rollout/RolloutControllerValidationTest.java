@@ -1,5 +1,7 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.testing.ControllerFixture;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.api.Stage;

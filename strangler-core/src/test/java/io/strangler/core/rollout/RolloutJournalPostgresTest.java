@@ -1,5 +1,8 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.testing.ControllerFixture;
+import io.strangler.core.testing.Traffic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.MigrationRouter;
@@ -9,9 +12,9 @@ import io.strangler.api.Stage;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.Strangler;
-import io.strangler.core.simulation.SimulatedService;
-import io.strangler.core.simulation.SimulatedSide;
-import io.strangler.core.simulation.VirtualTime;
+import io.strangler.test.SimulatedService;
+import io.strangler.test.SimulatedSide;
+import io.strangler.test.VirtualTime;
 import io.strangler.core.testing.PostgresSupport;
 import java.sql.Connection;
 import java.sql.SQLException;

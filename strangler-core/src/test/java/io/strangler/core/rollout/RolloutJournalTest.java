@@ -1,5 +1,8 @@
 package io.strangler.core.rollout;
 
+import io.strangler.core.testing.ControllerFixture;
+import io.strangler.core.testing.Traffic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +17,9 @@ import io.strangler.api.health.TriggerKind;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.Strangler;
-import io.strangler.core.internal.RouteProbe;
-import io.strangler.core.simulation.SimulatedService;
-import io.strangler.core.simulation.SimulatedSide;
+import io.strangler.core.routing.RouteProbe;
+import io.strangler.test.SimulatedService;
+import io.strangler.test.SimulatedSide;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

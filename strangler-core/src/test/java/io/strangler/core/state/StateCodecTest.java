@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.strangler.api.InvalidStateRecordException;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.core.internal.Json;
+import io.strangler.core.json.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

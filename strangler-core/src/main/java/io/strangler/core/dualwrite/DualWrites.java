@@ -1,0 +1,269 @@
+package io.strangler.core.dualwrite;
+
+import java.util.function.IntUnaryOperator;
+import io.strangler.core.breaker.BreakerFeed;
+import io.strangler.api.reconcile.ReconciliationLog;
+import io.strangler.core.shadow.ShadowExecutor;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.strangler.api.DualWriteMode;
+import io.strangler.api.Operation;
+import io.strangler.api.RouteCall;
+import io.strangler.api.RouteState;
+import io.strangler.api.RouteStats;
+import io.strangler.api.Target;
+import io.strangler.api.VerificationReader;
+import io.strangler.api.compare.Difference;
+import io.strangler.api.compare.ResultComparator;
+import io.strangler.api.event.DataIntegrityEvent;
+import io.strangler.api.reconcile.ReconciliationEntry;
+import io.strangler.api.spi.WriteSynchronization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The second write of one route: made after the authoritative side's write has returned, on the caller's thread
+ * ({@link DualWriteMode#SYNC}) or on the shadow executor ({@link DualWriteMode#ASYNC}), after the transaction
+ * commits when a {@link WriteSynchronization} says there is one. Whatever happens here never reaches the caller:
+ * a second write that fails, or can't be made, goes to the reconciliation log with what is needed to replay it. A
+ * sample of successful dual writes is read back from both sides and compared.
+ */
+public final class DualWrites {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DualWrites.class);
+
+    private final String route;
+    private final ReconciliationLog reconciliationLog;
+    private final WriteSynchronization writeSynchronization;
+    private final ShadowExecutor executor;
+    private final Clock clock;
+    private final LongSupplier ticker;
+    private final Consumer<DataIntegrityEvent> onDataIntegrity;
+    private final ResultComparator comparator;
+    private final Object legacyImpl;
+    private final Object modernImpl;
+    private final int verificationSample;
+    private final VerificationReader<Object> reader;
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder verified = new LongAdder();
+    private final LongAdder integrityFailures = new LongAdder();
+    private final LongAdder verificationErrors = new LongAdder();
+    private final LongAdder reconciliationErrors = new LongAdder();
+
+    @SuppressWarnings("unchecked")
+    private final IntUnaryOperator draws;
+
+    /** Modern's breaker feed: a second write to modern counts for its breaker like any modern call. */
+    private final BreakerFeed modernFeed;
+    /**
+     * @param route the route's name
+     * @param reconciliationLog where missed second writes go
+     * @param writeSynchronization defers second writes until commit, or null
+     * @param executor where asynchronous second writes and verifications run
+     * @param clock the time of reconciliation entries and events
+     * @param ticker the nanoseconds second writes to modern are timed with, for its breaker
+     * @param onDataIntegrity hears every verification that found the sides holding different data
+     * @param comparator compares what the two sides read back
+     * @param legacy the legacy implementation
+     * @param modern the modern implementation
+     * @param verificationSample the share of dual writes read back, in basis points
+     * @param reader reads back what a write stored, or null
+     * @param modernFeed modern's breaker feed
+     * @param draws random draws in {@code [0, bound)}
+     */
+    public DualWrites(String route, ReconciliationLog reconciliationLog, WriteSynchronization writeSynchronization,
+            ShadowExecutor executor, Clock clock, LongSupplier ticker, Consumer<DataIntegrityEvent> onDataIntegrity,
+            ResultComparator comparator, Object legacy, Object modern, int verificationSample,
+            VerificationReader<?> reader, BreakerFeed modernFeed, IntUnaryOperator draws) {
+        this.draws = draws;
+        this.modernFeed = modernFeed;
+        this.route = route;
+        this.reconciliationLog = reconciliationLog;
+        this.writeSynchronization = writeSynchronization;
+        this.executor = executor;
+        this.clock = clock;
+        this.ticker = ticker;
+        this.onDataIntegrity = onDataIntegrity;
+        this.comparator = comparator;
+        this.legacyImpl = legacy;
+        this.modernImpl = modern;
+        this.verificationSample = verificationSample;
+        this.reader = (VerificationReader<Object>) reader;
+    }
+
+    /**
+     * Makes the second write of a call whose authoritative write succeeded.
+     *
+     * @param breaker modern's breaker when the secondary side is modern, else null
+     */
+    public <T> void secondary(DualWriteMode mode, Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call,
+            Target side, T implementation, CircuitBreaker breaker) {
+        Runnable write = () -> write(op, key, args, call, side, implementation, breaker);
+        Runnable scheduled = mode == DualWriteMode.ASYNC ? () -> submit(op, key, args, side, write) : write;
+        WriteSynchronization sync = writeSynchronization;
+        if (sync != null) {
+            try {
+                if (sync.runAfterCommit(scheduled)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("route '{}': deferring the second write of {} to commit failed; writing now", route, op, e);
+            }
+        }
+        scheduled.run();
+    }
+
+    private void submit(Operation op, String key, Object[] args, Target side, Runnable write) {
+        if (!executor.trySubmit(write)) {
+            missed(op, key, args, side, new java.util.concurrent.RejectedExecutionException(
+                    "the secondary-write executor is full"));
+        }
+    }
+
+    /** Records a second write that was not attempted. */
+    public void missed(Operation op, String key, Object[] args, Target side, Throwable why) {
+        skipped.increment();
+        reconcile(op, key, args, side, why);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T> void write(Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call, Target side,
+            T implementation, CircuitBreaker breaker) {
+        if (breaker != null && !breaker.tryAcquirePermission()) {
+            missed(op, key, args, side, new io.strangler.api.ModernUnavailableException(route,
+                    "its circuit breaker is " + breaker.getState()));
+            return;
+        }
+        long start = ticker.getAsLong();
+        try {
+            ((RouteCall) call).call(implementation);
+            if (breaker != null) {
+                modernFeed.success(ticker.getAsLong() - start);
+            }
+            succeeded.increment();
+        } catch (Throwable t) {
+            if (breaker != null) {
+                modernFeed.error(ticker.getAsLong() - start, t);
+            }
+            failed.increment();
+            reconcile(op, key, args, side, t);
+            return;
+        }
+        maybeVerify(op, key);
+    }
+
+    private void reconcile(Operation op, String key, Object[] args, Target side, Throwable why) {
+        try {
+            ReconciliationEntry entry = reconciliationLog.append(ReconciliationEntry.of(route, key,
+                    clock.instant(), op.name(), side, why, arguments(args)));
+            long missed = failed.sum() + skipped.sum();
+            if (missed % 1000 == 1) {
+                try (MDC.MDCCloseable ignored = MDC.putCloseable("strangler.route", route)) {
+                    LOG.warn("route '{}': second write {} for key {} on {} failed ({}); kept as reconciliation "
+                            + "entry #{} ({} missed so far; logged every 1000th)", route, op.name(), key, side,
+                            why.toString(), entry.id(), missed);
+                }
+            }
+        } catch (Throwable logFailure) {
+            reconciliationErrors.increment();
+            // The one place a lost write can't be recorded: say everything needed to redo it in the log.
+            LOG.error("route '{}': second write {} for key {} on {} failed ({}) AND the reconciliation log failed "
+                    + "to record it; arguments: {}", route, op.name(), key, side, why, arguments(args), logFailure);
+        }
+    }
+
+    private static List<String> arguments(Object[] args) {
+        if (args == null) {
+            return List.of();
+        }
+        List<String> text = new ArrayList<>(args.length);
+        for (Object arg : args) {
+            try {
+                text.add(String.valueOf(arg));
+            } catch (RuntimeException e) {
+                text.add("<toString failed: " + e + ">");
+            }
+        }
+        return text;
+    }
+
+    private void maybeVerify(Operation op, String key) {
+        if (reader == null || key == null || verificationSample <= 0) {
+            return;
+        }
+        if (verificationSample < RouteState.MAX_BASIS_POINTS
+                && draws.applyAsInt(RouteState.MAX_BASIS_POINTS) >= verificationSample) {
+            return;
+        }
+        if (!executor.trySubmit(() -> verify(op, key))) {
+            verificationErrors.increment();
+        }
+    }
+
+    private void verify(Operation op, String key) {
+        try {
+            Object legacyValue = reader.read(legacyImpl, key);
+            Object modernValue = reader.read(modernImpl, key);
+            List<Difference> differences = comparator.compare(legacyValue, modernValue);
+            if (differences.isEmpty()) {
+                verified.increment();
+                return;
+            }
+            integrityFailures.increment();
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("strangler.route", route)) {
+                LOG.error("route '{}': data integrity: after {} for key {}, legacy and modern hold different data: "
+                        + "{}", route, op.name(), key, differences);
+            }
+            onDataIntegrity.accept(new DataIntegrityEvent(route, key, op.name(), clock.instant(),
+                    List.copyOf(differences)));
+        } catch (Throwable t) {
+            verificationErrors.increment();
+            LOG.warn("route '{}': reading back {} for key {} to verify it failed", route, op.name(), key, t);
+        }
+    }
+
+    public RouteStats.SecondaryWrites stats() {
+        return new RouteStats.SecondaryWrites(succeeded.sum(), failed.sum(), skipped.sum(), verified.sum(),
+                integrityFailures.sum());
+    }
+
+    public long succeeded() {
+        return succeeded.sum();
+    }
+
+    public long failed() {
+        return failed.sum();
+    }
+
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    public long verified() {
+        return verified.sum();
+    }
+
+    public long integrityFailures() {
+        return integrityFailures.sum();
+    }
+
+    /** @return verifications that could not be made or failed to read back */
+    public long verificationErrors() {
+        return verificationErrors.sum();
+    }
+
+    /** @return missed second writes the reconciliation log failed to record */
+    public long reconciliationErrors() {
+        return reconciliationErrors.sum();
+    }
+}

@@ -1,0 +1,187 @@
+package io.strangler.core.metrics;
+
+import io.strangler.core.dualwrite.DualWrites;
+import io.strangler.api.reconcile.ReconciliationLog;
+import io.strangler.core.shadow.RouteShadow;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import io.strangler.core.shadow.ShadowExecutor;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.strangler.api.ComparisonResult;
+import io.strangler.api.event.CallOutcome;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registers a route's meters. Every meter reads the route's own wait-free recorders when Micrometer polls it, so
+ * the call path never touches Micrometer.
+ *
+ * <ul>
+ *   <li>{@code strangler.calls}: function timer, tags {@code route}, {@code target}, {@code kind},
+ *       {@code outcome}</li>
+ *   <li>{@code strangler.route.percentage}: gauge, the share of keys modern serves, in percent</li>
+ *   <li>{@code strangler.store.errors}: function counter, tags {@code route}, {@code kind=unavailable|corrupt}</li>
+ *   <li>{@code strangler.shadow.comparisons}, {@code strangler.dualwrite.secondary},
+ *       {@code strangler.dualwrite.verifications}, {@code strangler.reads.fastest}: function counters</li>
+ *   <li>{@code resilience4j.circuitbreaker.*}: the breaker's state, failure and slow-call rates, buffered and
+ *       not-permitted calls, under resilience4j's own names and {@code name} tag</li>
+ * </ul>
+ */
+public final class RouterMetrics {
+
+    private RouterMetrics() {
+    }
+
+    /**
+     * What a route's meters read.
+     *
+     * @param name the route's name
+     * @param recorder its call recorders
+     * @param servedBasisPoints the share of keys modern serves now, in basis points
+     * @param storeUnavailable failed reads and writes of the state store
+     * @param corruptRecords corrupt state records ignored
+     * @param shadow its shadow comparisons
+     * @param dualWrites its second writes and verifications
+     * @param fastestWins reads with preference FASTEST won by legacy ([0]) and modern ([1])
+     * @param fastestCancelled losing calls of FASTEST reads that were cancelled
+     * @param breaker modern's circuit breaker
+     */
+    public record RouteSources(String name, RouteRecorder recorder, IntSupplier servedBasisPoints,
+            LongSupplier storeUnavailable, LongSupplier corruptRecords, RouteShadow shadow, DualWrites dualWrites,
+            LongSupplier[] fastestWins, LongSupplier fastestCancelled, CircuitBreaker breaker) {
+    }
+
+    /**
+     * Registers a route's meters.
+     *
+     * @param registry the registry
+     * @param route what the meters read
+     */
+    public static void bind(MeterRegistry registry, RouteSources route) {
+        String name = route.name();
+        for (SideRecorder side : route.recorder().all()) {
+            for (CallOutcome outcome : CallOutcome.values()) {
+                FunctionTimer.builder("strangler.calls", side,
+                                s -> s.count(outcome), s -> s.totalNanos(outcome), TimeUnit.NANOSECONDS)
+                        .tags(Tags.of("route", name, "target", lower(side.target.name()),
+                                "kind", lower(side.kind.name()), "outcome", lower(outcome.name())))
+                        .description("Calls routed to one side of a route, by outcome; legacy durations are "
+                                + "extrapolated from a timed sample")
+                        .register(registry);
+            }
+        }
+        Gauge.builder("strangler.route.percentage", route, r -> r.servedBasisPoints().getAsInt() / 100.0)
+                .tag("route", name)
+                .description("Share of routing keys the modern side serves")
+                .baseUnit("percent")
+                .register(registry);
+        FunctionCounter.builder("strangler.store.errors", route, r -> r.storeUnavailable().getAsLong())
+                .tags("route", name, "kind", "unavailable")
+                .description("Failed reads and writes of the route's state store")
+                .register(registry);
+        FunctionCounter.builder("strangler.store.errors", route, r -> r.corruptRecords().getAsLong())
+                .tags("route", name, "kind", "corrupt")
+                .description("Corrupt state records found in the store and ignored")
+                .register(registry);
+        for (ComparisonResult result : ComparisonResult.values()) {
+            FunctionCounter.builder("strangler.shadow.comparisons", route.shadow(), s -> s.count(result))
+                    .tags("route", name, "result", lower(result.name()))
+                    .description("Shadow comparisons of the two sides' answers to sampled reads, by result")
+                    .register(registry);
+        }
+        DualWrites writes = route.dualWrites();
+        counter(registry, "strangler.dualwrite.secondary", writes, DualWrites::succeeded, name, "success",
+                "Second writes of dual-written calls, by result; failed and skipped ones are in the reconciliation log");
+        counter(registry, "strangler.dualwrite.secondary", writes, DualWrites::failed, name, "failure",
+                "Second writes of dual-written calls, by result; failed and skipped ones are in the reconciliation log");
+        counter(registry, "strangler.dualwrite.secondary", writes, DualWrites::skipped, name, "skipped",
+                "Second writes of dual-written calls, by result; failed and skipped ones are in the reconciliation log");
+        FunctionCounter.builder("strangler.reconciliation.errors", writes, w -> w.reconciliationErrors())
+                .tags("route", name)
+                .description("Missed second writes the reconciliation log failed to record: lost except for the "
+                        + "error log line that describes each")
+                .register(registry);
+        counter(registry, "strangler.dualwrite.verifications", writes, DualWrites::verified, name, "match",
+                "Dual writes read back from both sides, by result");
+        counter(registry, "strangler.dualwrite.verifications", writes, DualWrites::integrityFailures, name,
+                "mismatch", "Dual writes read back from both sides, by result");
+        counter(registry, "strangler.dualwrite.verifications", writes, w -> w.verificationErrors(), name, "error",
+                "Dual writes read back from both sides, by result");
+        for (io.strangler.api.Target target : io.strangler.api.Target.values()) {
+            FunctionCounter.builder("strangler.reads.fastest", route, r -> r.fastestWins()[target.ordinal()].getAsLong())
+                    .tags("route", name, "winner", lower(target.name()))
+                    .description("Reads with preference FASTEST, by the side that answered first")
+                    .register(registry);
+        }
+        FunctionCounter.builder("strangler.reads.fastest.cancelled", route, r -> r.fastestCancelled().getAsLong())
+                .tag("route", name)
+                .description("Losing calls of FASTEST reads that were cancelled (interrupted, or never started)")
+                .register(registry);
+        bindBreaker(registry, route.breaker());
+    }
+
+    /**
+     * Registers the meters a router has once.
+     *
+     * @param registry the registry
+     * @param executor the router's shadow executor
+     * @param reconciliationLog the router's reconciliation log
+     * @param listenerErrors exceptions thrown by listeners so far
+     */
+    public static void bindRouter(MeterRegistry registry, ShadowExecutor executor, ReconciliationLog reconciliationLog,
+            LongSupplier listenerErrors) {
+        Gauge.builder("strangler.shadow.queued", executor, ShadowExecutor::queued)
+                .description("Tasks waiting in the router's own shadow pool (-1 with an executor given by the "
+                        + "application)")
+                .register(registry);
+        Gauge.builder("strangler.reconciliation.entries", reconciliationLog, log -> log.size())
+                .description("Failed or skipped second writes waiting in the reconciliation log")
+                .register(registry);
+        FunctionCounter.builder("strangler.listener.errors", listenerErrors, LongSupplier::getAsLong)
+                .description("Exceptions thrown by router listeners; none reached a caller")
+                .register(registry);
+    }
+
+    private static void bindBreaker(MeterRegistry registry, CircuitBreaker breaker) {
+        Tags tags = Tags.of("name", breaker.getName());
+        for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+            Gauge.builder("resilience4j.circuitbreaker.state", breaker, b -> b.getState() == state ? 1 : 0)
+                    .tags(tags.and("state", lower(state.name())))
+                    .description("The states of the circuit breaker")
+                    .register(registry);
+        }
+        Gauge.builder("resilience4j.circuitbreaker.failure.rate", breaker, b -> b.getMetrics().getFailureRate())
+                .tags(tags).baseUnit("percent").description("The failure rate of the circuit breaker")
+                .register(registry);
+        Gauge.builder("resilience4j.circuitbreaker.slow.call.rate", breaker,
+                        b -> b.getMetrics().getSlowCallRate())
+                .tags(tags).baseUnit("percent").description("The slow call rate of the circuit breaker")
+                .register(registry);
+        Gauge.builder("resilience4j.circuitbreaker.buffered.calls", breaker,
+                        b -> b.getMetrics().getNumberOfSuccessfulCalls() + b.getMetrics().getNumberOfFailedCalls())
+                .tags(tags).description("The number of buffered calls in the sliding window")
+                .register(registry);
+        FunctionCounter.builder("resilience4j.circuitbreaker.not.permitted.calls", breaker,
+                        b -> b.getMetrics().getNumberOfNotPermittedCalls())
+                .tags(tags).description("The number of calls not permitted by the open circuit breaker")
+                .register(registry);
+    }
+
+    private static <S> void counter(MeterRegistry registry, String meter, S source,
+            java.util.function.ToDoubleFunction<S> count, String route, String result, String description) {
+        FunctionCounter.builder(meter, source, count)
+                .tags("route", route, "result", result)
+                .description(description)
+                .register(registry);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,79 @@
+package io.strangler.core.routing;
+
+import io.strangler.api.event.DataIntegrityEvent;
+import io.strangler.api.event.FallbackEvent;
+import io.strangler.api.event.MismatchEvent;
+import io.strangler.api.event.RollbackEvent;
+import io.strangler.api.event.RoutedEvent;
+import io.strangler.api.event.RouterListener;
+import io.strangler.api.event.StageChangeEvent;
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's listeners, guarded: an exception thrown by a listener is logged and counted, and never reaches the
+ * caller. Routing asks {@link #active()} first, so that no event is allocated while nobody listens.
+ */
+final class Listeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+    private static final RouterListener[] NONE = new RouterListener[0];
+
+    private volatile RouterListener[] listeners = NONE;
+    final LongAdder errors = new LongAdder();
+
+    synchronized void add(RouterListener listener) {
+        RouterListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+        next[next.length - 1] = listener;
+        listeners = next;
+    }
+
+    synchronized void remove(RouterListener listener) {
+        listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(RouterListener[]::new);
+    }
+
+    boolean active() {
+        return listeners.length != 0;
+    }
+
+    void routed(RoutedEvent event) {
+        each(l -> l.onRouted(event));
+    }
+
+    void fallback(FallbackEvent event) {
+        each(l -> l.onFallback(event));
+    }
+
+    void stageChange(StageChangeEvent event) {
+        each(l -> l.onStageChange(event));
+    }
+
+    void mismatch(MismatchEvent event) {
+        each(l -> l.onMismatch(event));
+    }
+
+    void dataIntegrity(DataIntegrityEvent event) {
+        each(l -> l.onDataIntegrity(event));
+    }
+
+    void rollback(RollbackEvent event) {
+        each(l -> l.onRollback(event));
+    }
+
+    private void each(Consumer<RouterListener> action) {
+        for (RouterListener listener : listeners) {
+            try {
+                action.accept(listener);
+            } catch (Throwable t) {
+                errors.increment();
+                if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                    throw (VirtualMachineError) t;
+                }
+                LOG.warn("Strangler listener {} failed; the call it observed is unaffected", listener, t);
+            }
+        }
+    }
+}

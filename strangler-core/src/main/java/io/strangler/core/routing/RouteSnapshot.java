@@ -1,0 +1,193 @@
+package io.strangler.core.routing;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.strangler.api.DualWriteMode;
+import io.strangler.api.RouteState;
+import io.strangler.api.RoutingContext;
+import io.strangler.api.RoutingDecision.Reason;
+import io.strangler.api.Stage;
+import io.strangler.api.Target;
+import io.strangler.core.Bucketing;
+import java.util.Set;
+
+/**
+ * One route state, prepared for routing: the decision rules of DESIGN.md sections 4 and 5 evaluated against it.
+ * Immutable; a route swaps its snapshot with one volatile write, and a call reads it with one volatile read.
+ *
+ * <p>A decision is returned as an {@code int} code (reason and target packed together) so that deciding
+ * allocates nothing.
+ */
+final class RouteSnapshot {
+
+    private static final Reason[] REASONS = Reason.values();
+
+    final RouteState state;
+    final boolean stale;
+    /** The target of every call, when the decision depends on neither the key nor the context; else null. */
+    final Target fixedTarget;
+    final int fixedCode;
+
+    private final Stage stage;
+    private final String cohort;
+    private final int percentage;
+    private final String[] forcedLegacy;
+    private final String[] forcedModern;
+    private final String[] rolloutSegments;
+    private final boolean pinning;
+    private final boolean stateless;
+
+    /** Both sides hold current data and serve: reads may be shadowed or answered by either side. */
+    final boolean readsBoth;
+    /**
+     * Reads need the dual-read path: both sides read, and the state samples shadows or prefers a side. A read whose
+     * operation carries its own preference needs it whenever {@link #readsBoth}.
+     */
+    final boolean dualReads;
+    /** Writes go to both sides. */
+    final boolean dualWrites;
+    /**
+     * The stage dual-writes, but the route is disabled or stale: legacy takes every write alone, and each write
+     * modern misses is recorded in the reconciliation log, so that turning the route back on loses nothing.
+     */
+    final boolean writesSuspended;
+    /** Any of the above: the one flag the call path checks before the plain single-side path. */
+    final boolean extra;
+    final int shadowSample;
+    final String shadowSalt;
+
+    RouteSnapshot(RouteState state, boolean stale, boolean pinning, boolean stateless) {
+        this.state = state;
+        this.stale = stale;
+        this.stage = state.stage();
+        this.cohort = state.cohort();
+        this.percentage = state.percentageBasisPoints();
+        this.forcedLegacy = state.forcedLegacySegments().toArray(new String[0]);
+        this.forcedModern = state.forcedModernSegments().toArray(new String[0]);
+        this.rolloutSegments = state.rolloutSegments().toArray(new String[0]);
+        this.pinning = pinning;
+        this.stateless = stateless;
+        this.fixedCode = fixed();
+        this.fixedTarget = fixedCode < 0 ? null : target(fixedCode);
+        boolean live = !stale && state.enabled();
+        this.readsBoth = live && (stage == Stage.SHADOW || stage == Stage.CANARY || stage == Stage.MODERN);
+        this.dualReads = readsBoth && (state.shadowSampleBasisPoints() > 0
+                || state.readPreference() != io.strangler.api.ReadPreference.SERVING);
+        boolean writingStage = stage == Stage.DUAL_WRITE || stage == Stage.SHADOW || stage == Stage.CANARY
+                || stage == Stage.MODERN;
+        boolean dualWriting = !stateless && state.dualWriteMode() != DualWriteMode.OFF && writingStage;
+        this.dualWrites = live && dualWriting;
+        this.writesSuspended = !live && dualWriting;
+        this.extra = readsBoth || dualWrites || writesSuspended;
+        this.shadowSample = state.shadowSampleBasisPoints();
+        this.shadowSalt = state.cohort() + ":shadow";
+    }
+
+    RouteSnapshot withStale(boolean stale) {
+        return stale == this.stale ? this : new RouteSnapshot(state, stale, pinning, stateless);
+    }
+
+    /** Whether a read of {@code key} is picked for shadowing. */
+    boolean shadowSampled(String key, boolean perKey, Draws draws) {
+        if (shadowSample >= RouteState.MAX_BASIS_POINTS) {
+            return true;
+        }
+        if (shadowSample <= 0) {
+            return false;
+        }
+        if (perKey && key != null) {
+            return Bucketing.bucket(shadowSalt, key) < shadowSample;
+        }
+        return draws.applyAsInt(RouteState.MAX_BASIS_POINTS) < shadowSample;
+    }
+
+    static int code(Reason reason, Target target) {
+        return reason.ordinal() << 1 | target.ordinal();
+    }
+
+    static Target target(int code) {
+        return (code & 1) == 0 ? Target.LEGACY : Target.MODERN;
+    }
+
+    static Reason reason(int code) {
+        return REASONS[code >>> 1];
+    }
+
+    /** Whether the decision came from the bucket, so that it may be pinned. */
+    static boolean pinnable(int code) {
+        int reason = code >>> 1;
+        return reason == Reason.IN_ROLLOUT.ordinal() || reason == Reason.NOT_IN_ROLLOUT.ordinal();
+    }
+
+    private int fixed() {
+        if (stage == Stage.RETIRED) {
+            // Legacy no longer receives writes: neither the kill switch nor staleness may send calls there.
+            return code(Reason.STAGE, Target.MODERN);
+        }
+        if (stale) {
+            return code(Reason.STALE_STATE, Target.LEGACY);
+        }
+        if (!state.enabled()) {
+            return code(Reason.DISABLED, Target.LEGACY);
+        }
+        if (!stage.servesModern()) {
+            return code(Reason.STAGE, Target.LEGACY);
+        }
+        if (stage == Stage.MODERN && forcedLegacy.length == 0 && !pinning) {
+            return code(Reason.STAGE, Target.MODERN);
+        }
+        return -1;
+    }
+
+    /**
+     * Decides who serves {@code key}.
+     *
+     * @param key the routing key, or null
+     * @param pins the route's pins, or null when pinning is off
+     * @param nullKeyPolicy the side for keyless calls
+     * @param quiet whether to read pins without refreshing their expiry (for {@code decide}, which has no effect)
+     * @return the decision code
+     */
+    int decide(String key, Cache<String, Target> pins, Target nullKeyPolicy, boolean quiet) {
+        if (fixedCode >= 0) {
+            return fixedCode;
+        }
+        Set<String> segments = forcedLegacy.length + forcedModern.length + rolloutSegments.length == 0
+                ? Set.of() : RoutingContext.current().segments();
+        if (intersects(forcedLegacy, segments)) {
+            return code(Reason.FORCED_LEGACY_SEGMENT, Target.LEGACY);
+        }
+        if (pins != null && key != null) {
+            Target pinned = quiet ? pins.policy().getIfPresentQuietly(key) : pins.getIfPresent(key);
+            if (pinned != null) {
+                return code(Reason.PINNED, pinned);
+            }
+        }
+        if (stage == Stage.MODERN) {
+            return code(Reason.STAGE, Target.MODERN);
+        }
+        if (intersects(forcedModern, segments)) {
+            return code(Reason.FORCED_MODERN_SEGMENT, Target.MODERN);
+        }
+        if (rolloutSegments.length != 0 && !intersects(rolloutSegments, segments)) {
+            return code(Reason.OUTSIDE_ROLLOUT_SEGMENTS, Target.LEGACY);
+        }
+        if (key == null) {
+            return code(Reason.NO_KEY, nullKeyPolicy);
+        }
+        return Bucketing.bucket(cohort, key) < percentage
+                ? code(Reason.IN_ROLLOUT, Target.MODERN)
+                : code(Reason.NOT_IN_ROLLOUT, Target.LEGACY);
+    }
+
+    private static boolean intersects(String[] wanted, Set<String> segments) {
+        if (segments.isEmpty()) {
+            return false;
+        }
+        for (String segment : wanted) {
+            if (segments.contains(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+package io.strangler.core.routing;
+
+import io.strangler.core.shadow.ShadowExecutor;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strangler.api.reconcile.ReconciliationLog;
+import io.strangler.api.spi.RouteStateStore;
+import io.strangler.api.spi.WriteSynchronization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.ff4j.FF4j;
+
+/**
+ * What every route of a router shares.
+ *
+ * @param clock the time source of state changes, pins, breakers and staleness
+ * @param store where states are kept
+ * @param meterRegistry where meters are registered, or null
+ * @param legacyTimingOneIn legacy calls are timed one in this many
+ * @param pinMaximumSize the most keys a route pins
+ * @param maxStaleness how long a route may go without a successful refresh before it serves legacy, or null
+ * @param circuitBreakers the registry the routes' breakers are created in
+ * @param retries the registry the routes' retries are created in
+ * @param shadowExecutor where shadow calls, asynchronous second writes and verifications run
+ * @param reconciliationLog where failed second writes go
+ * @param writeSynchronization defers second writes until commit, or null
+ * @param ticker the source of nanoseconds that call durations are measured with ({@code System::nanoTime} unless a
+ *     simulation injects virtual time)
+ * @param ff4j the FF4J instance the states are in, or null when the application gave its own state store; the rollout
+ *     controller keeps its journal there by default
+ * @param random the source of the call path's random draws, or null for {@code ThreadLocalRandom}
+ */
+public record RouterSettings(Clock clock, RouteStateStore store, MeterRegistry meterRegistry, int legacyTimingOneIn,
+        long pinMaximumSize, Duration maxStaleness, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+        ShadowExecutor shadowExecutor, ReconciliationLog reconciliationLog,
+        WriteSynchronization writeSynchronization, LongSupplier ticker, FF4j ff4j,
+        RandomGenerator random) {
+}

@@ -1,0 +1,277 @@
+package io.strangler.core.shadow;
+
+import io.strangler.api.ComparisonResult;
+import io.strangler.api.Mismatch;
+import io.strangler.api.Operation;
+import io.strangler.api.RouteCall;
+import io.strangler.api.RoutingContext;
+import io.strangler.api.ShadowSettings;
+import io.strangler.api.Target;
+import io.strangler.api.compare.Difference;
+import io.strangler.api.compare.DifferenceKind;
+import io.strangler.api.compare.ExceptionEquivalence;
+import io.strangler.api.compare.ResultComparator;
+import io.strangler.api.event.MismatchEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shadow side of one route: runs the non-serving side of a sampled read on the {@link ShadowExecutor}, with a
+ * deadline, compares the two answers there, learns noise from A/A comparisons, keeps recent mismatches and counts
+ * every outcome. The caller's thread only builds a task and offers it to the executor; nothing that happens in
+ * the task can reach the caller.
+ */
+public final class RouteShadow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteShadow.class);
+    private static final ComparisonResult[] RESULTS = ComparisonResult.values();
+    /** The shadow's context when the caller has none: built once, not per call. */
+    private static final RoutingContext SHADOW_ONLY = RoutingContext.builder().shadow(true).build();
+
+    private final String route;
+    private final ResultComparator comparator;
+    private final ExceptionEquivalence equivalence;
+    private final NoiseLearner noise;
+    private final MismatchBuffer mismatches;
+    private final LongAdder[] counts = new LongAdder[RESULTS.length];
+    /** The discordant pairs of the comparisons: one side failed the request, the other answered it. */
+    private final LongAdder modernOnlyFailed = new LongAdder();
+    private final LongAdder legacyOnlyFailed = new LongAdder();
+    private final ShadowExecutor executor;
+    private final Consumer<MismatchEvent> onMismatch;
+    private final Clock clock;
+    private final long timeoutNanos;
+    private final int noiseSampleBasisPoints;
+
+    private final IntUnaryOperator draws;
+
+    public RouteShadow(String route, ShadowSettings settings, ResultComparator comparator, ExceptionEquivalence equivalence,
+            ShadowExecutor executor, Consumer<MismatchEvent> onMismatch, Clock clock, IntUnaryOperator draws) {
+        this.route = route;
+        this.draws = draws;
+        this.comparator = comparator;
+        this.equivalence = equivalence;
+        this.noise = new NoiseLearner(settings.noiseThreshold());
+        this.mismatches = new MismatchBuffer(settings.mismatchBufferSize());
+        this.executor = executor;
+        this.onMismatch = onMismatch;
+        this.clock = clock;
+        this.timeoutNanos = settings.timeout().toNanos();
+        this.noiseSampleBasisPoints = settings.noiseSampleBasisPoints();
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+    }
+
+    /**
+     * Offers the shadow call of a read to the executor. Called on the caller's thread after the serving call.
+     *
+     * @param served the side whose answer the caller gets
+     * @param value the serving side's result, when it returned
+     * @param failure the serving side's exception, when it threw
+     * @param other the implementation to shadow
+     * @param legacy the legacy implementation, for A/A noise learning when legacy served
+     */
+    public <T> void offer(String key, Operation op, Target served, Object value, Throwable failure, T other, T legacy,
+            RouteCall<? super T, ?, ?> call) {
+        offer(key, op, served, value, failure, other, legacy, call, RoutingContext.current());
+    }
+
+    /**
+     * As {@link #offer(String, Operation, Target, Object, Throwable, Object, Object, RouteCall)}, from any thread:
+     * the shadow call runs in {@code callerContext}, the context of the read's caller, marked as a shadow.
+     */
+    public <T> void offer(String key, Operation op, Target served, Object value, Throwable failure, T other, T legacy,
+            RouteCall<? super T, ?, ?> call, RoutingContext callerContext) {
+        if (!executor.hasRoom()) {
+            // Nothing is built for a shadow that would be dropped: a full pool costs the caller a counter update.
+            counts[ComparisonResult.DROPPED.ordinal()].increment();
+            return;
+        }
+        boolean learnNoise = served == Target.LEGACY && noiseSampleBasisPoints > 0
+                && draws.applyAsInt(10_000) < noiseSampleBasisPoints;
+        RoutingContext context = callerContext == RoutingContext.EMPTY ? SHADOW_ONLY
+                : callerContext.toBuilder().shadow(true).build();
+        Task<T> task = new Task<>(key, op, served, value, failure, other, learnNoise ? legacy : null, call, context);
+        if (!executor.trySubmit(task)) {
+            counts[ComparisonResult.DROPPED.ordinal()].increment();
+        }
+    }
+
+    /** @return comparisons so far where modern failed and legacy did not */
+    public long pairedModernOnlyErrors() {
+        return modernOnlyFailed.sum();
+    }
+
+    /** @return comparisons so far where legacy failed and modern did not */
+    public long pairedLegacyOnlyErrors() {
+        return legacyOnlyFailed.sum();
+    }
+
+    public long count(ComparisonResult result) {
+        return counts[result.ordinal()].sum();
+    }
+
+    public List<Mismatch> mismatches() {
+        return mismatches.snapshot();
+    }
+
+    public java.util.Map<String, Long> noisyPaths() {
+        return noise.noisyPaths();
+    }
+
+    private void record(ComparisonResult result) {
+        counts[result.ordinal()].increment();
+    }
+
+    /** One shadow call and its comparison, run on the shadow executor. */
+    private final class Task<T> implements Runnable {
+        private final String key;
+        private final Operation op;
+        private final Target served;
+        private final Object servedValue;
+        private final Throwable servedFailure;
+        private final T other;
+        private final T legacyForNoise;
+        private final RouteCall<? super T, ?, ?> call;
+        private final RoutingContext context;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        /** The thread running the shadow call, while it runs; guarded by this. */
+        private Thread runner;
+
+        Task(String key, Operation op, Target served, Object servedValue, Throwable servedFailure, T other,
+                T legacyForNoise, RouteCall<? super T, ?, ?> call, RoutingContext context) {
+            this.key = key;
+            this.op = op;
+            this.served = served;
+            this.servedValue = servedValue;
+            this.servedFailure = servedFailure;
+            this.other = other;
+            this.legacyForNoise = legacyForNoise;
+            this.call = call;
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            Thread worker = Thread.currentThread();
+            synchronized (this) {
+                runner = worker;
+            }
+            ScheduledFuture<?> deadline = executor.schedule(this::expire, timeoutNanos);
+            Outcome shadow;
+            Outcome again = null;
+            try (RoutingContext.Scope ignored = context.attach()) {
+                shadow = Outcome.of(call, other);
+                if (legacyForNoise != null) {
+                    again = Outcome.of(call, legacyForNoise);
+                }
+            } finally {
+                deadline.cancel(false);
+                synchronized (this) {
+                    // After this block the watchdog can no longer interrupt this thread, which may then run
+                    // someone else's task; an interrupt it delivered before is cleared here.
+                    runner = null;
+                    Thread.interrupted();
+                }
+            }
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (again != null && again.failure == null && servedFailure == null) {
+                    noise.learn(comparator.compare(servedValue, again.value));
+                }
+                compare(shadow);
+            } catch (Throwable t) {
+                record(ComparisonResult.ERROR);
+                LOG.warn("route '{}': comparing a shadow read of {} failed; the caller was not affected", route,
+                        op, t);
+            }
+        }
+
+        /** The deadline passed: count a timeout and interrupt the shadow call if it is still running. */
+        private void expire() {
+            if (settled.compareAndSet(false, true)) {
+                record(ComparisonResult.TIMEOUT);
+                synchronized (this) {
+                    if (runner != null) {
+                        runner.interrupt();
+                    }
+                }
+            }
+        }
+
+        private void compare(Outcome shadow) {
+            Object legacyValue = served == Target.LEGACY ? servedValue : shadow.value;
+            Object modernValue = served == Target.MODERN ? servedValue : shadow.value;
+            Throwable legacyFailure = served == Target.LEGACY ? servedFailure : shadow.failure;
+            Throwable modernFailure = served == Target.MODERN ? servedFailure : shadow.failure;
+            List<Difference> differences;
+            if (legacyFailure != null || modernFailure != null) {
+                if (legacyFailure == null) {
+                    modernOnlyFailed.increment();
+                } else if (modernFailure == null) {
+                    legacyOnlyFailed.increment();
+                }
+                differences = legacyFailure != null && modernFailure != null
+                        && equivalence.equivalent(legacyFailure, modernFailure)
+                        ? List.of()
+                        : List.of(new Difference("$", DifferenceKind.VALUE, describe(legacyValue, legacyFailure),
+                                describe(modernValue, modernFailure)));
+            } else {
+                differences = comparator.compare(legacyValue, modernValue);
+            }
+            if (differences.isEmpty()) {
+                record(ComparisonResult.MATCH);
+                return;
+            }
+            List<Difference> real = new ArrayList<>();
+            List<Difference> noisy = new ArrayList<>();
+            for (Difference d : differences) {
+                (noise.isNoise(d) ? noisy : real).add(d);
+            }
+            if (real.isEmpty()) {
+                record(ComparisonResult.IGNORED);
+                return;
+            }
+            Mismatch mismatch = new Mismatch(route, key, op.name(), clock.instant(), served, real, noisy,
+                    describe(legacyValue, legacyFailure), describe(modernValue, modernFailure));
+            mismatches.add(mismatch);
+            record(ComparisonResult.MISMATCH);
+            onMismatch.accept(new MismatchEvent(mismatch));
+        }
+
+        private String describe(Object value, Throwable failure) {
+            return failure != null ? Summaries.ofFailure(failure) : Summaries.of(value);
+        }
+    }
+
+    /** What one side did: returned a value or threw. */
+    private static final class Outcome {
+        final Object value;
+        final Throwable failure;
+
+        private Outcome(Object value, Throwable failure) {
+            this.value = value;
+            this.failure = failure;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        static <T> Outcome of(RouteCall<? super T, ?, ?> call, T implementation) {
+            try {
+                return new Outcome(((RouteCall) call).call(implementation), null);
+            } catch (Throwable t) {
+                return new Outcome(null, t);
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package io.strangler.core.state;
+
+import io.strangler.api.spi.RouteStateStore;
+import java.time.Clock;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.strangler.api.DualWriteMode;
+import io.strangler.api.InvalidStateRecordException;
+import io.strangler.api.RollbackRefusedException;
+import io.strangler.api.RouteDefinition;
+import io.strangler.api.RouteState;
+import io.strangler.api.Stage;
+import io.strangler.api.StateConflictException;
+import io.strangler.api.event.StageChangeEvent;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Keeps one route's state: versioned changes with compare-and-set in the store, the background refresh, the
+ * store's health (a change made while the store is down applies here at once and is written when it returns; a
+ * corrupt record is ignored and counted; past {@code maxStaleness} the route serves legacy), and the swap of the
+ * route's routing snapshot. The call path never comes here: it reads the snapshot this class installs.
+ */
+public final class RouteStateKeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteStateKeeper.class);
+    private static final int MAX_UPDATE_ATTEMPTS = 10;
+
+    private final String name;
+    private final RouteDefinition<?> definition;
+    private final RouteStateStore store;
+    private final Clock clock;
+    private final Duration maxStaleness;
+    private final Consumer<StageChangeEvent> onChange;
+    private final CircuitBreaker breaker;
+    /** Releases every pinned key; run by a rollback. */
+    private final Runnable releasePins;
+    private final InstalledState installed;
+    private final LongAdder corruptRecords = new LongAdder();
+    private final LongAdder storeUnavailable = new LongAdder();
+
+    // Guarded by this: the store could not be written; the local state is ahead of it.
+    private RouteState pending;
+    private long pendingBase;
+    // Touched only by refresh(), which the router serialises.
+    private boolean storeHealthy = true;
+    private String lastCorruptRecord;
+    private long lastSuccessfulRefreshMillis;
+    private CircuitBreaker.State lastBreakerState = CircuitBreaker.State.CLOSED;
+
+    /**
+     * @param definition the route's definition
+     * @param store where states are kept
+     * @param clock the time of changes and of staleness
+     * @param maxStaleness how long the state may go unrefreshed before the route serves legacy, or null
+     * @param onChange hears every state installed, made here or picked up from the store
+     * @param breaker modern's circuit breaker, whose state changes are logged at refresh
+     * @param releasePins releases every pinned key
+     * @param installed the state the route routes on
+     */
+    public RouteStateKeeper(RouteDefinition<?> definition, RouteStateStore store, Clock clock, Duration maxStaleness,
+            Consumer<StageChangeEvent> onChange, CircuitBreaker breaker, Runnable releasePins,
+            InstalledState installed) {
+        this.name = definition.name();
+        this.definition = definition;
+        this.store = store;
+        this.clock = clock;
+        this.maxStaleness = maxStaleness;
+        this.onChange = onChange;
+        this.breaker = breaker;
+        this.releasePins = releasePins;
+        this.installed = installed;
+        this.lastSuccessfulRefreshMillis = clock.millis();
+    }
+
+    /** @return failed reads and writes of the store so far */
+    public long storeUnavailable() {
+        return storeUnavailable.sum();
+    }
+
+    /** @return corrupt records found in the store and ignored so far */
+    public long corruptRecords() {
+        return corruptRecords.sum();
+    }
+
+    public RouteState update(String actor, String reason, UnaryOperator<RouteState.Builder> change) {
+        return change(null, actor, reason, change, false);
+    }
+
+    public RouteState compareAndUpdate(long expectedVersion, String actor, String reason,
+            UnaryOperator<RouteState.Builder> change) {
+        return change(expectedVersion, actor, reason, change, false);
+    }
+
+    public RouteState rollback(String actor, String reason) {
+        return change(null, actor, reason, b -> b.stage(rollbackStage(b.stage(), b.build().dualWriteMode()))
+                .percentageBasisPoints(0), true);
+    }
+
+    /**
+     * Where a rollback goes: legacy serves every read and write in both stages, but a route that has been
+     * dual-writing keeps doing so ({@link Stage#DUAL_WRITE}), so that modern misses no write while it is rolled
+     * back; a second write it fails goes to the reconciliation log. A route that never dual-wrote, is stateless or
+     * has dual writes off goes to {@link Stage#LEGACY}.
+     */
+    private Stage rollbackStage(Stage current, DualWriteMode mode) {
+        boolean dualWrites = !definition.stateless() && mode != DualWriteMode.OFF;
+        return dualWrites && current != Stage.LEGACY ? Stage.DUAL_WRITE : Stage.LEGACY;
+    }
+
+    private synchronized RouteState change(Long expectedVersion, String actor, String reason,
+            UnaryOperator<RouteState.Builder> change, boolean rollback) {
+        requireText("actor", actor);
+        requireText("reason", reason);
+        Objects.requireNonNull(change, "change");
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            RouteState now = installed.current();
+            RouteState current = pending == null ? withStoredKillSwitch(now) : now;
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw new StateConflictException(name, expectedVersion, current.version());
+            }
+            if (rollback && current.stage() == Stage.RETIRED) {
+                throw new RollbackRefusedException(name, "the route is RETIRED, legacy no longer receives writes");
+            }
+            RouteState next = next(current, actor, reason, change);
+            if (pending == null && !persist(current, next)) {
+                RouteState stored = loadQuietly();
+                if (stored != null && !stored.equals(current)) {
+                    install(stored, false);
+                }
+                if (expectedVersion != null) {
+                    throw new StateConflictException(name, expectedVersion, stored == null ? -1 : stored.version());
+                }
+                continue;
+            }
+            if (pending != null) {
+                pending = next;
+            }
+            install(next, true);
+            if (rollback) {
+                releasePins.run();
+            }
+            return next;
+        }
+        throw new StateConflictException(name, installed.current().version(), -1);
+    }
+
+    /**
+     * The kill switch is the FF4J feature's flag, turned in the FF4J console without a new record version, so the
+     * compare-and-set can't see it. Before a change, the stored state of the same version is taken over, so that a
+     * change made here never turns back a kill switch an operator has just pulled.
+     */
+    private RouteState withStoredKillSwitch(RouteState current) {
+        RouteState stored = loadQuietly();
+        if (stored != null && stored.version() == current.version() && !stored.equals(current)) {
+            install(stored, false);
+            return stored;
+        }
+        return current;
+    }
+
+    private RouteState next(RouteState current, String actor, String reason,
+            UnaryOperator<RouteState.Builder> change) {
+        RouteState.Builder builder = change.apply(current.toBuilder());
+        if (builder == null) {
+            throw new IllegalArgumentException("change of route '" + name + "' returned a null builder");
+        }
+        if (!builder.route().equals(name)) {
+            throw new IllegalArgumentException("change of route '" + name + "' returned a builder of route '"
+                    + builder.route() + "'");
+        }
+        RouteState next = builder.version(current.version() + 1)
+                .changed(actor, clock.instant(), reason)
+                .build();
+        if (next.bucketingVersion() != RouteState.CURRENT_BUCKETING_VERSION) {
+            throw new IllegalArgumentException("bucketingVersion " + next.bucketingVersion()
+                    + " is not implemented by this release (it implements " + RouteState.CURRENT_BUCKETING_VERSION
+                    + ")");
+        }
+        if (current.stage() == Stage.RETIRED && next.stage() != Stage.RETIRED) {
+            throw new RollbackRefusedException(name, "the route is RETIRED, it can't move to " + next.stage()
+                    + ": legacy no longer receives writes");
+        }
+        if (next.dualWriteMode() == DualWriteMode.OFF && current.dualWriteMode() != DualWriteMode.OFF
+                && !definition.allowLossyRollback() && !definition.stateless()) {
+            throw new IllegalArgumentException("route '" + name + "': dualWriteMode OFF would make rollback lose the "
+                    + "writes modern serves; the route must declare allowLossyRollback(true) or stateless(true)");
+        }
+        if (current.stage() == Stage.RETIRED && !next.enabled()) {
+            throw new RollbackRefusedException(name, "the route is RETIRED, its kill switch would send calls to "
+                    + "legacy, which no longer receives writes");
+        }
+        return next;
+    }
+
+    /** Writes {@code next} with compare-and-set; false if the store holds another version. */
+    private boolean persist(RouteState current, RouteState next) {
+        try {
+            return store.compareAndSet(current.version(), next);
+        } catch (RuntimeException e) {
+            storeFailed(e, "write");
+            pending = next;
+            pendingBase = current.version();
+            return true;
+        }
+    }
+
+    private RouteState loadQuietly() {
+        try {
+            return loadStored();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads the stored state. A record written with a bucketing algorithm this release does not implement (by a
+     * newer release elsewhere in the fleet) is invalid here: routing on it would bucket users differently.
+     */
+    private RouteState loadStored() {
+        RouteState stored = store.load(name).orElse(null);
+        if (stored != null && stored.bucketingVersion() != RouteState.CURRENT_BUCKETING_VERSION) {
+            throw new InvalidStateRecordException("route '" + name + "': state record field 'bucketingVersion' has "
+                    + "value " + stored.bucketingVersion() + ", but this release implements only version "
+                    + RouteState.CURRENT_BUCKETING_VERSION + "; refusing to reshuffle users");
+        }
+        return stored;
+    }
+
+    private void install(RouteState next, boolean local) {
+        RouteState previous = installed.current();
+        installed.install(next);
+        try (MDC.MDCCloseable ignoredMdc = MDC.putCloseable("strangler.route", name)) {
+            LOG.info("route '{}' {} state v{}: {} {}% enabled={} (by {}: {})", name,
+                    local ? "changed to" : "picked up", next.version(), next.stage(), next.percentage(),
+                    next.enabled(), next.changedBy(), next.reason());
+        }
+        onChange.accept(new StageChangeEvent(name, previous, next, local));
+        if (!definition.stateless() && next.dualWriteMode() == DualWriteMode.OFF && next.stage() != Stage.RETIRED
+                && (next.effectivePercentageBasisPoints() > 0 || !next.forcedModernSegments().isEmpty())) {
+            LOG.warn("route '{}': modern serves keys while dual writes are OFF: a rollback now would lose the writes "
+                    + "modern has taken", name);
+        }
+    }
+
+    private static void requireText(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " of a state change must not be blank, was '" + value + "'");
+        }
+    }
+
+    /** Writes a change made while the store was down, then reads the store. Serialised by the router. */
+    public void refresh() {
+        synchronized (this) {
+            if (pending != null) {
+                retryPending();
+            }
+        }
+        RouteState stored;
+        try {
+            stored = loadStored();
+        } catch (InvalidStateRecordException e) {
+            corruptRecord(e);
+            return;
+        } catch (RuntimeException e) {
+            storeFailed(e, "read");
+            checkStaleness();
+            return;
+        }
+        storeRecovered();
+        checkBreaker();
+        if (stored == null) {
+            recreate();
+            return;
+        }
+        synchronized (this) {
+            if (pending == null && !stored.equals(installed.current())) {
+                install(stored, false);
+            }
+        }
+    }
+
+    /** The record is gone (deleted by hand, or never written because the store was down at registration). */
+    private void recreate() {
+        try {
+            RouteState stored = store.createIfAbsent(installed.current());
+            if (!stored.equals(installed.current())) {
+                synchronized (this) {
+                    install(stored, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            storeFailed(e, "write");
+        }
+    }
+
+    private void retryPending() {
+        try {
+            if (store.compareAndSet(pendingBase, pending)) {
+                LOG.info("route '{}': state v{} made while the store was unreachable is now stored", name,
+                        pending.version());
+                pending = null;
+                return;
+            }
+            // Someone changed the store meanwhile. The change made here is newer to this instance's operators,
+            // and may be a rollback, which must never be lost: it is written on top.
+            RouteState stored = store.load(name).orElse(null);
+            long base = stored == null ? pendingBase : stored.version();
+            RouteState rebased = pending.toBuilder().version(Math.max(base, pending.version()) + 1).build();
+            if (store.compareAndSet(base, rebased)) {
+                LOG.warn("route '{}': the store changed while it was unreachable from here; the local change "
+                        + "(v{}) was written over it as v{}", name, pending.version(), rebased.version());
+                pending = null;
+                install(rebased, true);
+            }
+        } catch (RuntimeException e) {
+            storeFailed(e, "write");
+        }
+    }
+
+    private void storeFailed(RuntimeException e, String what) {
+        storeUnavailable.increment();
+        if (storeHealthy) {
+            storeHealthy = false;
+            try (MDC.MDCCloseable ignoredMdc = MDC.putCloseable("strangler.route", name)) {
+                LOG.warn("route '{}': state store failed to {}; serving the last known state (v{}) and retrying "
+                        + "in the background", name, what, installed.current().version(), e);
+            }
+        }
+    }
+
+    private void storeRecovered() {
+        lastSuccessfulRefreshMillis = clock.millis();
+        if (!storeHealthy) {
+            storeHealthy = true;
+            LOG.info("route '{}': state store reachable again", name);
+        }
+        if (installed.stale()) {
+            synchronized (this) {
+                installed.markStale(false);
+            }
+            LOG.warn("route '{}': state is fresh again, routing resumes on v{}", name,
+                    installed.current().version());
+        }
+    }
+
+    private void checkStaleness() {
+        Duration max = maxStaleness;
+        if (max == null || installed.stale()) {
+            return;
+        }
+        if (clock.millis() - lastSuccessfulRefreshMillis > max.toMillis()) {
+            synchronized (this) {
+                installed.markStale(true);
+            }
+            LOG.error("route '{}': state not refreshed for more than {}; serving legacy until the store is back",
+                    name, max);
+        }
+    }
+
+    private void corruptRecord(InvalidStateRecordException e) {
+        corruptRecords.increment();
+        if (!Objects.equals(lastCorruptRecord, e.getMessage())) {
+            lastCorruptRecord = e.getMessage();
+            try (MDC.MDCCloseable ignoredMdc = MDC.putCloseable("strangler.route", name)) {
+                LOG.error("route '{}': ignoring a corrupt state record, keeping v{}: {}", name,
+                        installed.current().version(), e.getMessage());
+            }
+        }
+    }
+
+    private void checkBreaker() {
+        CircuitBreaker.State state = breaker.getState();
+        if (state != lastBreakerState) {
+            try (MDC.MDCCloseable ignoredMdc = MDC.putCloseable("strangler.route", name)) {
+                LOG.warn("route '{}': modern's circuit breaker went from {} to {} (failure rate {}%)", name,
+                        lastBreakerState, state, breaker.getMetrics().getFailureRate());
+            }
+            lastBreakerState = state;
+        }
+    }
+}
