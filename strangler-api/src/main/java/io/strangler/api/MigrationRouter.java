@@ -1,6 +1,9 @@
 package io.strangler.api;
 
+import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.event.RouterListener;
+import io.strangler.api.reconcile.ReconciliationLog;
+import io.strangler.api.spi.RouteStateStore;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -16,8 +19,8 @@ import java.util.Optional;
  *         .build());
  * }</pre>
  *
- * <p>Implementations are thread-safe. Closing the router stops its background refresh; routes keep routing on
- * their last state.
+ * <p>Implementations are thread-safe. Close the router when the service stops (it is {@link AutoCloseable}): that
+ * stops its background refresh and its shadow threads; routes keep routing on their last state.
  */
 public interface MigrationRouter extends AutoCloseable {
 
@@ -62,7 +65,11 @@ public interface MigrationRouter extends AutoCloseable {
      */
     Optional<Route<?>> findRoute(String name);
 
-    /** @return every registered route, in registration order */
+    /**
+     * Every registered route.
+     *
+     * @return the routes, in registration order
+     */
     Collection<Route<?>> routes();
 
     /**
@@ -87,12 +94,29 @@ public interface MigrationRouter extends AutoCloseable {
     void removeListener(RouterListener listener);
 
     /**
+     * Delivers a rollback event to this router's listeners ({@link RouterListener#onRollback}), guarded like the
+     * router's own events: for the components that roll routes back, such as a rollout controller, so that one
+     * listener on the router hears everything about its routes.
+     *
+     * @param event the event
+     * @throws NullPointerException if {@code event} is null
+     */
+    void publish(RollbackEvent event);
+
+    /**
+     * Where the routes' states are kept.
+     *
+     * @return the store the router reads and writes
+     */
+    RouteStateStore stateStore();
+
+    /**
      * Where failed second writes are kept until they are replayed: list them, replay them with your own function,
      * clear them.
      *
      * @return the router's reconciliation log
      */
-    io.strangler.api.reconcile.ReconciliationLog reconciliationLog();
+    ReconciliationLog reconciliationLog();
 
     /** Stops the background refresh and the shadow executor. Routes keep serving on their last state. */
     @Override

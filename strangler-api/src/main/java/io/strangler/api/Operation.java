@@ -1,5 +1,7 @@
 package io.strangler.api;
 
+import io.strangler.api.shadow.ReadPreference;
+
 import java.util.Objects;
 
 /**

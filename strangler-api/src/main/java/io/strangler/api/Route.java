@@ -1,7 +1,15 @@
 package io.strangler.api;
 
+import io.strangler.api.shadow.Mismatch;
+import io.strangler.api.shadow.ShadowSettings;
+
+import io.strangler.api.resilience.CircuitBreakerState;
+import io.strangler.api.shadow.Mismatch;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One named seam between a legacy and a modern implementation of {@code T}. A route decides call by call which
@@ -54,7 +62,7 @@ public interface Route<T> {
      * @param key the routing key, or {@code null} to take it from the context
      * @return the side
      */
-    Target decide(String key);
+    Side decide(@Nullable String key);
 
     /**
      * Like {@link #decide(String)}, with the reason and the key's bucket.
@@ -62,7 +70,7 @@ public interface Route<T> {
      * @param key the routing key, or {@code null} to take it from the context
      * @return the decision
      */
-    RoutingDecision explain(String key);
+    RoutingDecision explain(@Nullable String key);
 
     /**
      * Runs a read on the side that serves {@code key}. A read that fails on modern is served by legacy when the
@@ -75,7 +83,7 @@ public interface Route<T> {
      * @return the serving side's result
      * @throws X the serving side's own exception, unwrapped
      */
-    <R, X extends Throwable> R read(String key, RouteCall<? super T, ? extends R, X> call) throws X;
+    <R, X extends Throwable> R read(@Nullable String key, RouteCall<? super T, ? extends R, X> call) throws X;
 
     /**
      * Runs a non-idempotent write on the side that serves {@code key}. A write is never retried; it is served by
@@ -88,7 +96,7 @@ public interface Route<T> {
      * @return the serving side's result
      * @throws X the serving side's own exception, unwrapped
      */
-    <R, X extends Throwable> R write(String key, RouteCall<? super T, ? extends R, X> call) throws X;
+    <R, X extends Throwable> R write(@Nullable String key, RouteCall<? super T, ? extends R, X> call) throws X;
 
     /**
      * Runs {@code call} as {@code operation} on the side that serves {@code key}.
@@ -102,7 +110,7 @@ public interface Route<T> {
      * @throws X the serving side's own exception, unwrapped
      * @throws NullPointerException if {@code operation} or {@code call} is null
      */
-    <R, X extends Throwable> R execute(Operation operation, String key, RouteCall<? super T, ? extends R, X> call)
+    <R, X extends Throwable> R execute(Operation operation, @Nullable String key, RouteCall<? super T, ? extends R, X> call)
             throws X;
 
     /**
@@ -113,7 +121,7 @@ public interface Route<T> {
      * @param <R> the result type
      * @return a stage with the serving side's own result or exception
      */
-    <R> CompletionStage<R> readAsync(String key, AsyncRouteCall<? super T, R> call);
+    <R> CompletionStage<R> readAsync(@Nullable String key, AsyncRouteCall<? super T, R> call);
 
     /**
      * The asynchronous {@link #write(String, RouteCall)}.
@@ -123,7 +131,7 @@ public interface Route<T> {
      * @param <R> the result type
      * @return a stage with the serving side's own result or exception
      */
-    <R> CompletionStage<R> writeAsync(String key, AsyncRouteCall<? super T, R> call);
+    <R> CompletionStage<R> writeAsync(@Nullable String key, AsyncRouteCall<? super T, R> call);
 
     /**
      * The asynchronous {@link #execute(Operation, String, RouteCall)}.
@@ -134,19 +142,21 @@ public interface Route<T> {
      * @param <R> the result type
      * @return a stage with the serving side's own result or exception
      */
-    <R> CompletionStage<R> executeAsync(Operation operation, String key, AsyncRouteCall<? super T, R> call);
+    <R> CompletionStage<R> executeAsync(Operation operation, @Nullable String key, AsyncRouteCall<? super T, R> call);
 
     /**
      * An implementation of the route's interface that routes every method: methods annotated
      * {@link io.strangler.api.annotation.Read @Read} are reads, everything else is a write
      * ({@link io.strangler.api.annotation.Idempotent @Idempotent} marks safe ones). The key comes from the
-     * {@link io.strangler.api.annotation.RoutingKey @RoutingKey} parameter, then the context. {@code equals} is
-     * identity, {@code hashCode} the identity hash, {@code toString} names the route.
+     * {@link io.strangler.api.annotation.RoutingKey @RoutingKey} parameter, then the context, then the route's
+     * resolver; a call that still has none follows the null-key policy. {@code equals} is identity, {@code hashCode}
+     * the identity hash, {@code toString} names the route.
      *
      * @return the proxy, created once and cached
      * @throws IllegalStateException if the route's type is not an interface
-     * @throws IllegalArgumentException if a method's routing key is ambiguous or missing; the message names the
-     *     method
+     * @throws IllegalArgumentException if a method's routing key is ambiguous (two {@code @RoutingKey} parameters),
+     *     names a property its parameter does not have, or is missing on a route whose key settings require one; the
+     *     message names the method
      */
     T proxy();
 
@@ -233,24 +243,44 @@ public interface Route<T> {
     RouteState rollback(String actor, String reason);
 
     /**
-     * Counts and latencies of calls since the route was registered, shadow comparisons and second writes.
+     * Counts and latencies of calls since the route was registered, shadow comparisons, second writes and the state
+     * of modern's breaker. Snapshots subtract ({@link RouteStats#minus}) into the figures of an interval. Taken off
+     * the call path: it costs a pass over the route's recorders.
      *
      * @return a snapshot
      */
     RouteStats stats();
 
     /**
+     * The state of modern's circuit breaker now.
+     *
+     * @return the state
+     */
+    CircuitBreakerState circuitBreakerState();
+
+    /**
+     * Moves modern's circuit breaker into {@code state}: {@link CircuitBreakerState#CLOSED} forgets the calls it
+     * counted, {@link CircuitBreakerState#HALF_OPEN} lets trial calls through now, {@link CircuitBreakerState#OPEN}
+     * keeps calls from modern for the breaker's wait. For operators and for restoring a checkpoint; routing itself
+     * never needs it.
+     *
+     * @param state the state to move to
+     * @throws NullPointerException if {@code state} is null
+     */
+    void transitionCircuitBreaker(CircuitBreakerState state);
+
+    /**
      * The most recent shadow mismatches, oldest first, with their differences by field path and the noise
-     * separated out. Bounded by {@link ShadowSettings#mismatchBufferSize()}.
+     * separated out. Bounded by {@link io.strangler.api.shadow.ShadowSettings#mismatchBufferSize()}.
      *
      * @return a copy of the buffer
      */
-    java.util.List<Mismatch> mismatches();
+    List<Mismatch> mismatches();
 
     /**
      * The field paths learned as noise from A/A comparisons (legacy against itself), with how often each differed.
      *
      * @return path to count, for paths at or over the noise threshold
      */
-    java.util.Map<String, Long> noisyPaths();
+    Map<String, Long> noisyPaths();
 }

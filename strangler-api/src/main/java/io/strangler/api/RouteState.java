@@ -1,6 +1,8 @@
 package io.strangler.api;
 
-import java.time.Instant;
+import io.strangler.api.dualwrite.DualWriteMode;
+import io.strangler.api.shadow.ReadPreference;
+
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,7 +13,8 @@ import java.util.Set;
 /**
  * The whole routing state of one route, as one immutable record: the stage, the rollout percentage in basis
  * points, the kill switch, forced segments, the cohort that salts the bucketing, the bucketing algorithm's
- * version, and who changed it, when and why. Every change produces a new record with a higher {@link #version()}.
+ * version, and its {@link Revision}: who changed it, when and why. Every change produces a new record with a
+ * higher {@link #version()}; the router sets the revision, never the change itself.
  *
  * <pre>{@code
  * RouteState canary = RouteState.builder("cv-analyzer")
@@ -29,7 +32,7 @@ public final class RouteState {
     public static final int MAX_BASIS_POINTS = 10_000;
     /** The default shadow sample: 10 % of reads, in basis points. */
     public static final int DEFAULT_SHADOW_SAMPLE_BASIS_POINTS = 1_000;
-    /** The version of the bucketing algorithm this release implements (DESIGN.md section 4). */
+    /** The version of the bucketing algorithm this release implements (see {@code Bucketing} in the core). */
     public static final int CURRENT_BUCKETING_VERSION = 1;
 
     private final String route;
@@ -45,12 +48,9 @@ public final class RouteState {
     private final Set<String> rolloutSegments;
     private final String cohort;
     private final int bucketingVersion;
-    private final long version;
-    private final String changedBy;
-    private final Instant changedAt;
-    private final String reason;
+    private final Revision revision;
 
-    private RouteState(Builder b) {
+    private RouteState(Builder b, Revision revision) {
         this.route = b.route;
         this.stage = b.stage;
         this.percentageBasisPoints = b.percentageBasisPoints;
@@ -64,15 +64,30 @@ public final class RouteState {
         this.rolloutSegments = copy(b.rolloutSegments);
         this.cohort = b.cohort == null ? b.route : b.cohort;
         this.bucketingVersion = b.bucketingVersion;
-        this.version = b.version;
-        this.changedBy = b.changedBy;
-        this.changedAt = b.changedAt;
-        this.reason = b.reason;
+        this.revision = revision;
+    }
+
+    private RouteState(RouteState s, Revision revision) {
+        this.route = s.route;
+        this.stage = s.stage;
+        this.percentageBasisPoints = s.percentageBasisPoints;
+        this.enabled = s.enabled;
+        this.fallbackToLegacy = s.fallbackToLegacy;
+        this.shadowSampleBasisPoints = s.shadowSampleBasisPoints;
+        this.dualWriteMode = s.dualWriteMode;
+        this.readPreference = s.readPreference;
+        this.forcedModernSegments = s.forcedModernSegments;
+        this.forcedLegacySegments = s.forcedLegacySegments;
+        this.rolloutSegments = s.rolloutSegments;
+        this.cohort = s.cohort;
+        this.bucketingVersion = s.bucketingVersion;
+        this.revision = Objects.requireNonNull(revision, "revision");
     }
 
     /**
      * A builder for the state of route {@code route}, starting from the defaults: stage {@link Stage#LEGACY},
-     * 0 %, enabled, fallback to legacy on, no segments, cohort = route name, version 0.
+     * 0 %, enabled, fallback to legacy on, no segments, cohort = route name. A state built from it has the
+     * {@link Revision#INITIAL initial revision}.
      *
      * @param route the route's name
      * @return a new builder
@@ -84,9 +99,9 @@ public final class RouteState {
     }
 
     /**
-     * A builder that starts from this state.
+     * A builder that starts from this state: every routing setting, not the revision, which the router sets.
      *
-     * @return a new builder holding every value of this state
+     * @return a new builder holding every setting of this state
      */
     public Builder toBuilder() {
         return new Builder(this);
@@ -223,24 +238,51 @@ public final class RouteState {
         return bucketingVersion;
     }
 
-    /** @return the version of this record; every change increases it */
+    /**
+     * Which change produced this state: its version, who made it, when and why.
+     *
+     * @return the revision
+     */
+    public Revision revision() {
+        return revision;
+    }
+
+    /**
+     * The version of this record: {@code revision().version()}. Every change increases it by one.
+     *
+     * @return the version, 0 for a state no one has changed
+     */
     public long version() {
-        return version;
+        return revision.version();
     }
 
-    /** @return who made the change that produced this state, or {@code null} for the initial state */
-    public String changedBy() {
-        return changedBy;
+    /**
+     * This state with another revision. For {@link io.strangler.api.spi.RouteStateStore} implementations and
+     * codecs that read a stored record back: the router sets the revision of every change itself, and ignores
+     * the revision of a state a change or a definition hands it.
+     *
+     * @param revision the revision the stored record carries
+     * @return a state with the same settings and {@code revision}
+     * @throws NullPointerException if {@code revision} is null
+     */
+    public RouteState withRevision(Revision revision) {
+        return revision.equals(this.revision) ? this : new RouteState(this, revision);
     }
 
-    /** @return when the change was made, or {@code null} for the initial state */
-    public Instant changedAt() {
-        return changedAt;
-    }
-
-    /** @return why the change was made, or {@code null} for the initial state */
-    public String reason() {
-        return reason;
+    /**
+     * Whether {@code other} routes exactly like this state: the same settings, whatever their revisions.
+     *
+     * @param other another state
+     * @return whether every setting but the revision is equal
+     */
+    public boolean sameSettings(RouteState other) {
+        return percentageBasisPoints == other.percentageBasisPoints && enabled == other.enabled
+                && fallbackToLegacy == other.fallbackToLegacy && bucketingVersion == other.bucketingVersion
+                && shadowSampleBasisPoints == other.shadowSampleBasisPoints && dualWriteMode == other.dualWriteMode
+                && readPreference == other.readPreference && route.equals(other.route) && stage == other.stage
+                && forcedModernSegments.equals(other.forcedModernSegments)
+                && forcedLegacySegments.equals(other.forcedLegacySegments)
+                && rolloutSegments.equals(other.rolloutSegments) && cohort.equals(other.cohort);
     }
 
     @Override
@@ -252,26 +294,18 @@ public final class RouteState {
             return false;
         }
         RouteState s = (RouteState) o;
-        return percentageBasisPoints == s.percentageBasisPoints && enabled == s.enabled
-                && fallbackToLegacy == s.fallbackToLegacy && bucketingVersion == s.bucketingVersion
-                && shadowSampleBasisPoints == s.shadowSampleBasisPoints && dualWriteMode == s.dualWriteMode
-                && readPreference == s.readPreference
-                && version == s.version && route.equals(s.route) && stage == s.stage
-                && forcedModernSegments.equals(s.forcedModernSegments)
-                && forcedLegacySegments.equals(s.forcedLegacySegments) && rolloutSegments.equals(s.rolloutSegments)
-                && cohort.equals(s.cohort) && Objects.equals(changedBy, s.changedBy)
-                && Objects.equals(changedAt, s.changedAt) && Objects.equals(reason, s.reason);
+        return sameSettings(s) && revision.equals(s.revision);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(route, stage, percentageBasisPoints, enabled, version, cohort);
+        return Objects.hash(route, stage, percentageBasisPoints, enabled, revision.version(), cohort);
     }
 
     @Override
     public String toString() {
         return "RouteState{route=" + route + ", stage=" + stage + ", percentage=" + percentage() + "%"
-                + (enabled ? "" : ", DISABLED") + ", version=" + version
+                + (enabled ? "" : ", DISABLED") + ", version=" + revision.version()
                 + (shadowSampleBasisPoints == DEFAULT_SHADOW_SAMPLE_BASIS_POINTS ? "" : ", shadowSample="
                         + shadowSampleBasisPoints / 100.0 + "%")
                 + (dualWriteMode == DualWriteMode.SYNC ? "" : ", dualWriteMode=" + dualWriteMode)
@@ -280,13 +314,47 @@ public final class RouteState {
                 + (forcedLegacySegments.isEmpty() ? "" : ", forcedLegacy=" + forcedLegacySegments)
                 + (rolloutSegments.isEmpty() ? "" : ", rolloutSegments=" + rolloutSegments)
                 + (cohort.equals(route) ? "" : ", cohort=" + cohort)
-                + (changedBy == null ? "" : ", changedBy=" + changedBy + ", changedAt=" + changedAt
-                        + ", reason=" + reason)
+                + (revision.changedBy() == null ? "" : ", changedBy=" + revision.changedBy() + ", changedAt="
+                        + revision.changedAt() + ", reason=" + revision.reason())
                 + "}";
     }
 
     private static Set<String> copy(Set<String> set) {
         return set.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(new LinkedHashSet<>(set));
+    }
+
+    /**
+     * A percentage in basis points, rounded to the nearest: the one conversion every percentage setting of
+     * Strangler goes through.
+     *
+     * @param field the setting's name, for the message
+     * @param percent a number in {@code [0, 100]}
+     * @return basis points in {@code [0, 10000]}
+     * @throws IllegalArgumentException if {@code percent} is outside {@code [0, 100]} or not a number; the message
+     *     names the field and the value
+     */
+    public static int basisPoints(String field, double percent) {
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException(field + " must be between 0 and 100 %, was " + percent);
+        }
+        return (int) Math.round(percent * 100);
+    }
+
+    /**
+     * Checks a number of basis points.
+     *
+     * @param field the setting's name, for the message
+     * @param basisPoints a number in {@code [0, 10000]}
+     * @return {@code basisPoints}
+     * @throws IllegalArgumentException if it is outside {@code [0, 10000]}; the message names the field and the
+     *     value
+     */
+    public static int requireBasisPoints(String field, long basisPoints) {
+        if (basisPoints < 0 || basisPoints > MAX_BASIS_POINTS) {
+            throw new IllegalArgumentException(field + " must be between 0 and " + MAX_BASIS_POINTS + ", was "
+                    + basisPoints);
+        }
+        return (int) basisPoints;
     }
 
     static String requireName(String field, String value) {
@@ -315,10 +383,6 @@ public final class RouteState {
         private Set<String> rolloutSegments = new LinkedHashSet<>();
         private String cohort;
         private int bucketingVersion = CURRENT_BUCKETING_VERSION;
-        private long version;
-        private String changedBy;
-        private Instant changedAt;
-        private String reason;
 
         private Builder(String route) {
             this.route = route;
@@ -338,10 +402,6 @@ public final class RouteState {
             this.rolloutSegments = new LinkedHashSet<>(s.rolloutSegments);
             this.cohort = s.cohort;
             this.bucketingVersion = s.bucketingVersion;
-            this.version = s.version;
-            this.changedBy = s.changedBy;
-            this.changedAt = s.changedAt;
-            this.reason = s.reason;
         }
 
         /** @return the route this builder is for */
@@ -374,10 +434,7 @@ public final class RouteState {
          * @throws IllegalArgumentException if {@code percent} is outside {@code [0, 100]} or not a number
          */
         public Builder percentage(double percent) {
-            if (!(percent >= 0 && percent <= 100)) {
-                throw new IllegalArgumentException("percentage must be between 0 and 100 %, was " + percent);
-            }
-            this.percentageBasisPoints = (int) Math.round(percent * 100);
+            this.percentageBasisPoints = basisPoints("percentage", percent);
             return this;
         }
 
@@ -389,11 +446,7 @@ public final class RouteState {
          * @throws IllegalArgumentException if {@code basisPoints} is outside {@code [0, 10000]}
          */
         public Builder percentageBasisPoints(int basisPoints) {
-            if (basisPoints < 0 || basisPoints > MAX_BASIS_POINTS) {
-                throw new IllegalArgumentException(
-                        "percentageBasisPoints must be between 0 and 10000, was " + basisPoints);
-            }
-            this.percentageBasisPoints = basisPoints;
+            this.percentageBasisPoints = requireBasisPoints("percentageBasisPoints", basisPoints);
             return this;
         }
 
@@ -427,10 +480,7 @@ public final class RouteState {
          * @throws IllegalArgumentException if {@code percent} is outside {@code [0, 100]} or not a number
          */
         public Builder shadowSample(double percent) {
-            if (!(percent >= 0 && percent <= 100)) {
-                throw new IllegalArgumentException("shadowSample must be between 0 and 100 %, was " + percent);
-            }
-            this.shadowSampleBasisPoints = (int) Math.round(percent * 100);
+            this.shadowSampleBasisPoints = basisPoints("shadowSample", percent);
             return this;
         }
 
@@ -442,11 +492,7 @@ public final class RouteState {
          * @throws IllegalArgumentException if {@code basisPoints} is outside {@code [0, 10000]}
          */
         public Builder shadowSampleBasisPoints(int basisPoints) {
-            if (basisPoints < 0 || basisPoints > MAX_BASIS_POINTS) {
-                throw new IllegalArgumentException(
-                        "shadowSampleBasisPoints must be between 0 and 10000, was " + basisPoints);
-            }
-            this.shadowSampleBasisPoints = basisPoints;
+            this.shadowSampleBasisPoints = requireBasisPoints("shadowSampleBasisPoints", basisPoints);
             return this;
         }
 
@@ -573,38 +619,7 @@ public final class RouteState {
         }
 
         /**
-         * Sets the record's version. The router sets it on every change; set it yourself only when restoring a
-         * stored record.
-         *
-         * @param version the version, not negative
-         * @return this builder
-         * @throws IllegalArgumentException if {@code version} is negative
-         */
-        public Builder version(long version) {
-            if (version < 0) {
-                throw new IllegalArgumentException("version must not be negative, was " + version);
-            }
-            this.version = version;
-            return this;
-        }
-
-        /**
-         * Records who made the change, when and why. The router sets these on every change.
-         *
-         * @param changedBy the actor, e.g. a user name or {@code "rollout-controller"}
-         * @param changedAt the time of the change
-         * @param reason why
-         * @return this builder
-         */
-        public Builder changed(String changedBy, Instant changedAt, String reason) {
-            this.changedBy = changedBy;
-            this.changedAt = changedAt;
-            this.reason = reason;
-            return this;
-        }
-
-        /**
-         * Builds the state.
+         * Builds the state, with the {@link Revision#INITIAL initial revision}.
          *
          * @return the immutable state
          * @throws IllegalStateException if a segment is forced to both modern and legacy
@@ -616,7 +631,7 @@ public final class RouteState {
                             + "' is in both forcedModernSegments and forcedLegacySegments of route '" + route + "'");
                 }
             }
-            return new RouteState(this);
+            return new RouteState(this, Revision.INITIAL);
         }
 
         private static Set<String> segments(String field, Collection<String> segments) {

@@ -1,18 +1,31 @@
 package io.strangler.api;
 
+import io.strangler.api.resilience.CircuitBreakerState;
 import java.util.Objects;
 
 /**
- * Counts and latencies of one route's calls since it was registered, per side, with its shadow comparisons and
- * second writes.
+ * A snapshot of one route's counters since it was registered: calls and latencies per side, shadow comparisons,
+ * second writes, and the state of modern's circuit breaker. Snapshots subtract: {@code later.minus(earlier)} holds
+ * what happened in between (the breaker state is the later one's), which is how a rollout controller builds its
+ * health windows from {@link Route#stats()} alone.
+ *
+ * <pre>{@code
+ * RouteStats before = route.stats();
+ * // ... a minute of traffic ...
+ * RouteStats minute = route.stats().minus(before);
+ * long modernErrors = minute.modern().errors();
+ * long p95 = minute.modern().latency().valueAtPercentile(95);
+ * }</pre>
  *
  * @param route the route's name
  * @param legacy the legacy side's figures
  * @param modern the modern side's figures
  * @param shadow the shadow comparisons' figures
  * @param secondaryWrites the second writes' figures
+ * @param breaker the state of modern's circuit breaker when the snapshot was taken
  */
-public record RouteStats(String route, Side legacy, Side modern, Shadow shadow, SecondaryWrites secondaryWrites) {
+public record RouteStats(String route, SideStats legacy, SideStats modern, ShadowStats shadow,
+        SecondaryWrites secondaryWrites, CircuitBreakerState breaker) {
 
     /**
      * Checks the fields.
@@ -22,6 +35,7 @@ public record RouteStats(String route, Side legacy, Side modern, Shadow shadow, 
      * @param modern the modern side's figures
      * @param shadow the shadow comparisons' figures
      * @param secondaryWrites the second writes' figures
+     * @param breaker the state of modern's circuit breaker
      * @throws NullPointerException if a field is null
      */
     public RouteStats {
@@ -30,10 +44,125 @@ public record RouteStats(String route, Side legacy, Side modern, Shadow shadow, 
         Objects.requireNonNull(modern, "modern");
         Objects.requireNonNull(shadow, "shadow");
         Objects.requireNonNull(secondaryWrites, "secondaryWrites");
+        Objects.requireNonNull(breaker, "breaker");
     }
 
     /**
-     * Shadow comparisons by result.
+     * The figures of one side.
+     *
+     * @param side a side
+     * @return that side's figures
+     */
+    public SideStats side(Side side) {
+        return side == Side.LEGACY ? legacy : modern;
+    }
+
+    /**
+     * What happened between {@code base} and this snapshot.
+     *
+     * @param base an earlier snapshot of the same route
+     * @return every counter minus {@code base}'s; the breaker state is this snapshot's
+     * @throws IllegalArgumentException if {@code base} is of another route
+     */
+    public RouteStats minus(RouteStats base) {
+        if (!route.equals(base.route)) {
+            throw new IllegalArgumentException("can't subtract the stats of route '" + base.route + "' from those of '"
+                    + route + "'");
+        }
+        return new RouteStats(route, legacy.minus(base.legacy), modern.minus(base.modern), shadow.minus(base.shadow),
+                secondaryWrites.minus(base.secondaryWrites), breaker);
+    }
+
+    /**
+     * The figures of one side. A call routed to modern that legacy answered (modern failed, or its open breaker kept
+     * the call from it) is a {@code fallback} of modern, and a success or an error of legacy.
+     *
+     * @param side the side
+     * @param successes calls that returned normally (or threw an exception the route declares a normal outcome)
+     * @param errors calls whose exception reached the caller, including calls the open breaker refused when no
+     *     fallback was allowed
+     * @param fallbacks calls routed here that legacy answered instead (always 0 for legacy)
+     * @param shortCircuited the fallbacks modern's open breaker made: modern was not called (always 0 for legacy)
+     * @param latency the latencies of the timed calls (every modern call is timed; legacy calls on a sample)
+     */
+    public record SideStats(Side side, long successes, long errors, long fallbacks, long shortCircuited,
+            LatencyDistribution latency) {
+
+        /**
+         * Checks the fields.
+         *
+         * @param side the side
+         * @param successes calls that returned normally
+         * @param errors calls whose exception reached the caller
+         * @param fallbacks calls legacy answered instead
+         * @param shortCircuited fallbacks made by the open breaker
+         * @param latency the latencies of the timed calls
+         * @throws NullPointerException if {@code side} or {@code latency} is null
+         */
+        public SideStats {
+            Objects.requireNonNull(side, "side");
+            Objects.requireNonNull(latency, "latency");
+        }
+
+        /**
+         * Every call routed to this side.
+         *
+         * @return successes, errors and fallbacks
+         */
+        public long calls() {
+            return successes + errors + fallbacks;
+        }
+
+        /**
+         * How many calls the latencies are drawn from.
+         *
+         * @return {@code latency().count()}
+         */
+        public long timedCalls() {
+            return latency.count();
+        }
+
+        /**
+         * The median latency.
+         *
+         * @return nanoseconds; 0 with no timed call
+         */
+        public long p50Nanos() {
+            return latency.valueAtPercentile(50);
+        }
+
+        /**
+         * The 95th percentile latency.
+         *
+         * @return nanoseconds; 0 with no timed call
+         */
+        public long p95Nanos() {
+            return latency.valueAtPercentile(95);
+        }
+
+        /**
+         * The 99th percentile latency.
+         *
+         * @return nanoseconds; 0 with no timed call
+         */
+        public long p99Nanos() {
+            return latency.valueAtPercentile(99);
+        }
+
+        /**
+         * What happened between {@code base} and these figures.
+         *
+         * @param base earlier figures of the same side
+         * @return the difference
+         */
+        public SideStats minus(SideStats base) {
+            return new SideStats(side, successes - base.successes, errors - base.errors, fallbacks - base.fallbacks,
+                    shortCircuited - base.shortCircuited, latency.minus(base.latency));
+        }
+    }
+
+    /**
+     * Shadow comparisons by result, and the requests exactly one side failed among those compared.
      *
      * @param matches answers that matched
      * @param mismatches answers that differed
@@ -41,17 +170,36 @@ public record RouteStats(String route, Side legacy, Side modern, Shadow shadow, 
      * @param errors comparisons that failed
      * @param timeouts shadow calls past their deadline
      * @param dropped shadow calls not made because the executor was full
+     * @param modernOnlyFailures compared requests modern failed and legacy answered
+     * @param legacyOnlyFailures compared requests legacy failed and modern answered
      */
-    public record Shadow(long matches, long mismatches, long ignored, long errors, long timeouts, long dropped) {
+    public record ShadowStats(long matches, long mismatches, long ignored, long errors, long timeouts, long dropped,
+            long modernOnlyFailures, long legacyOnlyFailures) {
 
-        /** @return comparisons that concluded: matches, mismatches and ignored */
+        /**
+         * Comparisons that concluded.
+         *
+         * @return matches, mismatches and ignored
+         */
         public long compared() {
             return matches + mismatches + ignored;
+        }
+
+        /**
+         * What happened between {@code base} and these figures.
+         *
+         * @param base earlier figures of the same route
+         * @return the difference
+         */
+        public ShadowStats minus(ShadowStats base) {
+            return new ShadowStats(matches - base.matches, mismatches - base.mismatches, ignored - base.ignored,
+                    errors - base.errors, timeouts - base.timeouts, dropped - base.dropped,
+                    modernOnlyFailures - base.modernOnlyFailures, legacyOnlyFailures - base.legacyOnlyFailures);
         }
     }
 
     /**
-     * Second writes by outcome.
+     * Second writes by outcome, and the verifications of dual writes.
      *
      * @param succeeded second writes that returned normally
      * @param failed second writes that threw; each is in the reconciliation log
@@ -61,36 +209,16 @@ public record RouteStats(String route, Side legacy, Side modern, Shadow shadow, 
      * @param integrityFailures dual writes read back from both sides and found different
      */
     public record SecondaryWrites(long succeeded, long failed, long skipped, long verified, long integrityFailures) {
-    }
 
-    /**
-     * The figures of one side.
-     *
-     * @param target the side
-     * @param successes calls that returned normally
-     * @param errors calls whose exception reached the caller
-     * @param fallbacks calls routed here that legacy served instead (always 0 for legacy)
-     * @param timedCalls how many calls the latency figures are drawn from (legacy calls are timed on a sample)
-     * @param p50Nanos the median latency, in nanoseconds; 0 with no timed call
-     * @param p95Nanos the 95th percentile latency, in nanoseconds
-     * @param p99Nanos the 99th percentile latency, in nanoseconds
-     */
-    public record Side(Target target, long successes, long errors, long fallbacks, long timedCalls, long p50Nanos,
-            long p95Nanos, long p99Nanos) {
-
-        /** @return every call routed to this side */
-        public long calls() {
-            return successes + errors + fallbacks;
+        /**
+         * What happened between {@code base} and these figures.
+         *
+         * @param base earlier figures of the same route
+         * @return the difference
+         */
+        public SecondaryWrites minus(SecondaryWrites base) {
+            return new SecondaryWrites(succeeded - base.succeeded, failed - base.failed, skipped - base.skipped,
+                    verified - base.verified, integrityFailures - base.integrityFailures);
         }
-    }
-
-    /**
-     * The figures of {@code target}.
-     *
-     * @param target a side
-     * @return that side's figures
-     */
-    public Side side(Target target) {
-        return target == Target.LEGACY ? legacy : modern;
     }
 }

@@ -6,22 +6,27 @@ import java.util.stream.Collectors;
 
 /**
  * The stage of a route: what reads and writes do. The percentage in {@link RouteState} says how many keys
- * {@link Target#MODERN} serves where the stage allows it (in {@link #CANARY} only).
+ * {@link Side#MODERN} serves where the stage allows it (in {@link #CANARY} only).
  *
  * <table>
  *   <caption>What each stage does</caption>
  *   <tr><th>stage</th><th>reads served by</th><th>writes go to</th></tr>
  *   <tr><td>{@link #LEGACY}</td><td>legacy</td><td>legacy</td></tr>
  *   <tr><td>{@link #DUAL_WRITE}</td><td>legacy</td><td>legacy, then modern</td></tr>
- *   <tr><td>{@link #SHADOW}</td><td>legacy; a sample also runs on modern and is compared</td><td>both</td></tr>
- *   <tr><td>{@link #CANARY}</td><td>modern for keys inside the percentage, legacy for the rest</td><td>both</td></tr>
- *   <tr><td>{@link #MODERN}</td><td>modern, legacy kept warm as fallback</td><td>both</td></tr>
+ *   <tr><td>{@link #SHADOW}</td><td>legacy; a sample also runs on modern and is compared</td>
+ *   <td>legacy, then modern</td></tr>
+ *   <tr><td>{@link #CANARY}</td><td>modern for keys inside the percentage, legacy for the rest; a sample
+ *   shadowed on the other side</td><td>the serving side, then the other</td></tr>
+ *   <tr><td>{@link #MODERN}</td><td>modern, legacy kept warm as fallback; a sample shadowed on legacy</td>
+ *   <td>modern, then legacy</td></tr>
  *   <tr><td>{@link #RETIRED}</td><td>modern only</td><td>modern only</td></tr>
  * </table>
  *
- * <p>In this release the second write of {@code DUAL_WRITE}, {@code SHADOW}, {@code CANARY} and {@code MODERN}
- * and the shadow comparison are not performed yet: those stages route reads and writes to the side that serves
- * the key, and {@code DUAL_WRITE} and {@code SHADOW} serve everything from legacy.
+ * <p>The first side named for writes is authoritative: its outcome is the caller's, and the second write runs only
+ * when it succeeded. A second write that fails or can't be made goes to the reconciliation log. Shadowed reads run
+ * the other side off the caller's thread on a sample ({@code RouteState.shadowSampleBasisPoints}). A rollback goes
+ * to {@link #DUAL_WRITE} when the route was dual-writing, so that modern misses no write, and to {@link #LEGACY}
+ * otherwise.
  */
 public enum Stage {
     /** Everything is served by the legacy side. The stage every rollback returns to. */

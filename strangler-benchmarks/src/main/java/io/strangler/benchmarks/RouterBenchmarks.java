@@ -7,7 +7,7 @@ import io.strangler.api.RouteCall;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.Strangler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +73,8 @@ public class RouterBenchmarks {
         canaryRouter = router();
         // Shadow sampling off: these benchmarks measure the routing path; ShadowBenchmarks measures shadowing.
         canaryRoute = canaryRouter.register(definition(Stage.CANARY, 10, 0));
-        modernKey = Keys.first(k -> canaryRoute.decide(k) == Target.MODERN);
-        outsideKey = Keys.first(k -> canaryRoute.decide(k) == Target.LEGACY);
+        modernKey = Keys.first(k -> canaryRoute.decide(k) == Side.MODERN);
+        outsideKey = Keys.first(k -> canaryRoute.decide(k) == Side.LEGACY);
         proxy = canaryRoute.proxy();
         legacyCall = new Compute(legacyKey, x);
         modernCall = new Compute(modernKey, x);
@@ -136,7 +136,7 @@ public class RouterBenchmarks {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        RouteStats.Shadow shadowed = canaryRoute.stats().shadow();
+        RouteStats.ShadowStats shadowed = canaryRoute.stats().shadow();
         check(shadowed.compared() + shadowed.dropped() + shadowed.timeouts() + shadowed.errors() == 0,
                 "the canary route shadowed no read, but counted " + shadowed);
         legacyRouter.close();
@@ -191,7 +191,7 @@ public class RouterBenchmarks {
 
     /** The decision alone (stage CANARY 10 %): snapshot read and bucket. */
     @Benchmark
-    public Target routerDecide() {
+    public Side routerDecide() {
         return canaryRoute.decide(modernKey);
     }
 

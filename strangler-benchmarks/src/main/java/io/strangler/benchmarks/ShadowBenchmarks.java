@@ -124,7 +124,7 @@ public class ShadowBenchmarks {
             }
         }
 
-        private static long[] counts(RouteStats.Shadow s) {
+        private static long[] counts(RouteStats.ShadowStats s) {
             return new long[] {s.matches(), s.mismatches(), s.ignored(), s.errors(), s.timeouts(), s.dropped()};
         }
 
@@ -211,7 +211,7 @@ public class ShadowBenchmarks {
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            RouteStats.Shadow s = route.stats().shadow();
+            RouteStats.ShadowStats s = route.stats().shadow();
             router.close();
             RouterBenchmarks.check(s.compared() + s.dropped() + s.timeouts() + s.errors() == 0, "nothing shadowed");
         }

@@ -348,8 +348,8 @@ public final class RouterBuilder {
      *     read
      */
     public MigrationRouter build() {
-        FF4j states = stateStore != null ? ff4j : ff4j != null ? ff4j : new FF4j();
-        RouteStateStore store = stateStore != null ? stateStore : new Ff4jRouteStateStore(states);
+        RouteStateStore store = stateStore != null ? stateStore
+                : new Ff4jRouteStateStore(ff4j != null ? ff4j : new FF4j());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         if (meterRegistry != null && resilience4jEventMetrics) {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meterRegistry);
@@ -358,7 +358,7 @@ public final class RouterBuilder {
                 maxStaleness, breakers, RetryRegistry.ofDefaults(),
                 new ShadowExecutor(shadowExecutor, shadowThreads, shadowQueueCapacity),
                 reconciliationLog != null ? reconciliationLog : InMemoryReconciliationLog.create(),
-                writeSynchronization, ticker, states, random);
+                writeSynchronization, ticker, random);
         DefaultMigrationRouter router = new DefaultMigrationRouter(settings, refreshInterval, listeners);
         try {
             routes.forEach(router::register);

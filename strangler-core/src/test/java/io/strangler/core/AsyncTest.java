@@ -1,10 +1,12 @@
 package io.strangler.core;
 
+import io.strangler.api.resilience.FallbackSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.ModernUnavailableException;
 import io.strangler.api.Operation;
@@ -270,7 +272,7 @@ class AsyncTest {
 
     @Test
     void writeAsyncFailingOnModernIsNotRepeatedOnLegacy() {
-        Route<Quotes> route = route(s -> s.stage(Stage.MODERN), b -> b.fallbackOnIdempotentWrites(true));
+        Route<Quotes> route = route(s -> s.stage(Stage.MODERN), b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("trade rejected");
         modern.failWith(failure);
 
@@ -294,7 +296,7 @@ class AsyncTest {
         Route<Quotes> lenient = router.register(RouteDefinition.builder("quotes-lenient", Quotes.class)
                 .legacy(legacy)
                 .modern(modern)
-                .fallbackOnIdempotentWrites(true)
+                .fallback(FallbackSettings.custom().idempotentWrites(true).build())
                 .initialState(s -> s.shadowSample(0).stage(Stage.MODERN))
                 .build());
         assertThat(valueOf(lenient.executeAsync(cancel, "o-1", q -> q.cancel("o-1")))).isEqualTo("legacy cancel o-1");
@@ -303,7 +305,7 @@ class AsyncTest {
 
     @Test
     void ignoredExceptionInAStageIsNotAFallbackAndCountsAsSuccess() {
-        Route<Quotes> route = route(s -> s.stage(Stage.MODERN), b -> b.ignoreExceptions(IllegalArgumentException.class));
+        Route<Quotes> route = route(s -> s.stage(Stage.MODERN), b -> b.fallback(FallbackSettings.custom().ignoreExceptions(IllegalArgumentException.class).build()));
         IllegalArgumentException unknown = new IllegalArgumentException("unknown symbol");
         modern.failWith(unknown);
 
@@ -348,7 +350,7 @@ class AsyncTest {
 
     @Test
     void proxyMethodReturningCompletionStageIsRoutedAsWriteAsync() {
-        Route<Quotes> route = route(s -> s.stage(Stage.MODERN), b -> b.fallbackOnIdempotentWrites(true));
+        Route<Quotes> route = route(s -> s.stage(Stage.MODERN), b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("trade rejected");
         modern.failWith(failure);
         Quotes quotes = route.proxy();

@@ -1,5 +1,9 @@
 package io.strangler.core;
 
+import io.strangler.api.Revision;
+
+import io.strangler.api.routing.KeySettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -193,10 +197,10 @@ class BadInputTest {
     void negativePinTtlIsRefusedNamingFieldAndValue() {
         RouteDefinition.Builder<Mailer> builder = RouteDefinition.builder("mailer", Mailer.class);
 
-        assertThatThrownBy(() -> builder.pinKeysFor(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> builder.keys(KeySettings.custom().pinFor(Duration.ofSeconds(-1)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pinTtl").hasMessageContaining("PT-1S");
-        assertThatThrownBy(() -> builder.pinKeysFor(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> builder.keys(KeySettings.custom().pinFor(null).build())).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("pinTtl");
     }
 
@@ -323,7 +327,7 @@ class BadInputTest {
 
     @Test
     void negativeVersionIsRefusedNamingFieldAndValue() {
-        assertThatThrownBy(() -> RouteState.builder("mailer").version(-3))
+        assertThatThrownBy(() -> new Revision(-3, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version")
                 .hasMessageContaining("-3");
     }

@@ -7,9 +7,9 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +38,8 @@ class BucketingCohortRouteTest {
     }
 
     private Route<Service> route(String name, UnaryOperator<RouteState.Builder> initial) {
-        return router.register(RouteDefinition.builder(name, Service.class).legacy(new Side("legacy"))
-                .modern(new Side("modern")).initialState(initial).build());
+        return router.register(RouteDefinition.builder(name, Service.class).legacy(new FakeSide("legacy"))
+                .modern(new FakeSide("modern")).initialState(initial).build());
     }
 
     private static Set<String> modernKeys(Route<Service> route) {
@@ -98,7 +98,7 @@ class BucketingCohortRouteTest {
         double sd = Math.sqrt(KEYS.size() * p * (1 - p));
         assertThat((double) both).isCloseTo(expected, org.assertj.core.data.Offset.offset(5 * sd));
         assertThat(dependent).isNotEqualTo(dependency);
-        assertThat(KEYS.stream().filter(k -> analyzer.decide(k) == Target.MODERN
-                && orchestrator.decide(k) == Target.LEGACY).count()).isGreaterThan(1_000);
+        assertThat(KEYS.stream().filter(k -> analyzer.decide(k) == Side.MODERN
+                && orchestrator.decide(k) == Side.LEGACY).count()).isGreaterThan(1_000);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.ModernUnavailableException;
 import io.strangler.api.Operation;

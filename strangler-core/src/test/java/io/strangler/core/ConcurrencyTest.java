@@ -3,13 +3,13 @@ package io.strangler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.core.testing.MutableClock;
@@ -130,7 +130,7 @@ class ConcurrencyTest {
         assertThat(route.state().stage()).isIn(Stage.LEGACY, Stage.DUAL_WRITE);
         assertThat(route.state().percentageBasisPoints()).isZero();
         assertThat(IntStream.range(0, 5000).mapToObj(i -> route.decide("user-" + i)))
-                .containsOnly(Target.LEGACY);
+                .containsOnly(Side.LEGACY);
         String after = route.read("user-1", p -> p.profile("user-1"));
         assertThat(after).isEqualTo("legacy user-1");
         // Every read is counted exactly once as served: by legacy (directly or after a fallback) or by modern.

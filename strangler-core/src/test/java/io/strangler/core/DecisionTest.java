@@ -1,5 +1,9 @@
 package io.strangler.core;
 
+import io.strangler.api.dualwrite.DualWriteSettings;
+
+import io.strangler.api.routing.KeySettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,12 +16,12 @@ import io.strangler.api.RoutingContext;
 import io.strangler.api.RoutingDecision;
 import io.strangler.api.RoutingDecision.Reason;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.event.RoutedEvent;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.spi.RoutingKeyResolver;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +45,8 @@ class DecisionTest {
     private final FF4j ff4j = new FF4j();
     private final MigrationRouter router = Strangler.router().clock(clock).ff4j(ff4j).refreshInterval(Duration.ZERO)
             .build();
-    private final Side legacy = new Side("legacy");
-    private final Side modern = new Side("modern");
+    private final FakeSide legacy = new FakeSide("legacy");
+    private final FakeSide modern = new FakeSide("modern");
     private final List<RoutedEvent> routed = Collections.synchronizedList(new ArrayList<>());
 
     DecisionTest() {
@@ -67,7 +71,7 @@ class DecisionTest {
     }
 
     private Route<Service> route(RouteDefinition.Builder<Service> builder) {
-        return router.register(builder.legacy(legacy).modern(modern).stateless(true).build());
+        return router.register(builder.legacy(legacy).modern(modern).dualWrites(DualWriteSettings.custom().stateless(true).build()).build());
     }
 
     private static String read(Route<Service> route, String key) {
@@ -93,7 +97,7 @@ class DecisionTest {
         Route<Service> route = route(s -> s.stage(stage).percentage(100));
         for (int i = 0; i < 200; i++) {
             String key = "user-" + i;
-            assertThat(route.decide(key)).isEqualTo(Target.LEGACY);
+            assertThat(route.decide(key)).isEqualTo(Side.LEGACY);
             assertThat(route.explain(key).reason()).isEqualTo(Reason.STAGE);
             assertThat(read(route, key)).isEqualTo("legacy");
             assertThat(write(route, key)).isEqualTo("legacy");
@@ -111,11 +115,11 @@ class DecisionTest {
         for (int i = 0; i < 2_000; i++) {
             String key = "user-" + i;
             int bucket = Bucketing.bucket("svc", key);
-            Target expected = bucket < 3_000 ? Target.MODERN : Target.LEGACY;
-            modernKeys += expected == Target.MODERN ? 1 : 0;
+            Side expected = bucket < 3_000 ? Side.MODERN : Side.LEGACY;
+            modernKeys += expected == Side.MODERN ? 1 : 0;
             RoutingDecision decision = route.explain(key);
             assertThat(decision).isEqualTo(new RoutingDecision("svc", key, expected,
-                    expected == Target.MODERN ? Reason.IN_ROLLOUT : Reason.NOT_IN_ROLLOUT, bucket, 0));
+                    expected == Side.MODERN ? Reason.IN_ROLLOUT : Reason.NOT_IN_ROLLOUT, bucket, 0));
             assertThat(route.decide(key)).isEqualTo(expected);
             assertThat(read(route, key)).isEqualTo(expected.name().toLowerCase());
             assertThat(write(route, key)).isEqualTo(expected.name().toLowerCase());
@@ -130,7 +134,7 @@ class DecisionTest {
         String inByCohortOutByName = IntStream.range(0, 100_000).mapToObj(i -> "user-" + i)
                 .filter(k -> Bucketing.bucket("hiring", k) < 5_000 && Bucketing.bucket("svc", k) >= 5_000)
                 .findFirst().orElseThrow();
-        assertThat(route.decide(inByCohortOutByName)).isEqualTo(Target.MODERN);
+        assertThat(route.decide(inByCohortOutByName)).isEqualTo(Side.MODERN);
         assertThat(route.explain(inByCohortOutByName).bucket()).isEqualTo(Bucketing.bucket("hiring",
                 inByCohortOutByName));
     }
@@ -142,10 +146,10 @@ class DecisionTest {
                 .filter(k -> Bucketing.bucket("svc", k) == 0).findFirst().orElseThrow();
         String bucketOne = IntStream.range(0, 1_000_000).mapToObj(i -> "k" + i)
                 .filter(k -> Bucketing.bucket("svc", k) == 1).findFirst().orElseThrow();
-        assertThat(route.decide(bucketZero)).isEqualTo(Target.MODERN);
-        assertThat(route.decide(bucketOne)).isEqualTo(Target.LEGACY);
+        assertThat(route.decide(bucketZero)).isEqualTo(Side.MODERN);
+        assertThat(route.decide(bucketOne)).isEqualTo(Side.LEGACY);
         route.update("alice", "two basis points", b -> b.percentage(0.02));
-        assertThat(route.decide(bucketOne)).isEqualTo(Target.MODERN);
+        assertThat(route.decide(bucketOne)).isEqualTo(Side.MODERN);
     }
 
     @Test
@@ -153,7 +157,7 @@ class DecisionTest {
         Route<Service> route = route(s -> s.stage(Stage.MODERN).percentage(0));
         for (int i = 0; i < 200; i++) {
             String key = "user-" + i;
-            assertThat(route.explain(key).target()).isEqualTo(Target.MODERN);
+            assertThat(route.explain(key).target()).isEqualTo(Side.MODERN);
             assertThat(route.explain(key).reason()).isEqualTo(Reason.STAGE);
             assertThat(read(route, key)).isEqualTo("modern");
             assertThat(write(route, key)).isEqualTo("modern");
@@ -175,7 +179,7 @@ class DecisionTest {
         router.refresh();
         assertThat(route.state().enabled()).isFalse();
         assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
-                .containsExactly(Target.MODERN, Reason.STAGE);
+                .containsExactly(Side.MODERN, Reason.STAGE);
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("vip").build().attach()) {
             assertThat(read(route, "user-1")).isEqualTo("modern");
             assertThat(write(route, "user-2")).isEqualTo("modern");
@@ -194,7 +198,7 @@ class DecisionTest {
         for (int i = 0; i < 100; i++) {
             String key = "user-" + i;
             assertThat(route.explain(key)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.LEGACY, Reason.DISABLED);
+                    .containsExactly(Side.LEGACY, Reason.DISABLED);
             assertThat(read(route, key)).isEqualTo("legacy");
             assertThat(write(route, key)).isEqualTo("legacy");
         }
@@ -212,9 +216,9 @@ class DecisionTest {
         Route<Service> route = route(s -> s.stage(Stage.MODERN));
         ff4j.getFeatureStore().disable("strangler.svc");
         // The hot path never reads the store: nothing changes until the refresh.
-        assertThat(route.decide("user-1")).isEqualTo(Target.MODERN);
+        assertThat(route.decide("user-1")).isEqualTo(Side.MODERN);
         router.refresh();
-        assertThat(route.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(route.decide("user-1")).isEqualTo(Side.LEGACY);
         assertThat(route.explain("user-1").reason()).isEqualTo(Reason.DISABLED);
         assertThat(read(route, "user-1")).isEqualTo("legacy");
         assertThat(route.state().enabled()).isFalse();
@@ -235,25 +239,25 @@ class DecisionTest {
         String out = keyWith("svc", 5_000, false);
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("internal").build().attach()) {
             assertThat(route.explain(out)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.MODERN, Reason.FORCED_MODERN_SEGMENT);
+                    .containsExactly(Side.MODERN, Reason.FORCED_MODERN_SEGMENT);
             assertThat(read(route, out)).isEqualTo("modern");
             assertThat(read(route, null)).as("forced segment needs no key").isEqualTo("modern");
         }
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("vip").build().attach()) {
             assertThat(route.explain(in)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.LEGACY, Reason.FORCED_LEGACY_SEGMENT);
+                    .containsExactly(Side.LEGACY, Reason.FORCED_LEGACY_SEGMENT);
             assertThat(write(route, in)).isEqualTo("legacy");
         }
         try (RoutingContext.Scope ignored = RoutingContext.builder().segments("internal", "vip").build()
                 .attach()) {
             assertThat(route.explain(in)).as("forced legacy wins over forced modern")
                     .extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.LEGACY, Reason.FORCED_LEGACY_SEGMENT);
+                    .containsExactly(Side.LEGACY, Reason.FORCED_LEGACY_SEGMENT);
             assertThat(read(route, in)).isEqualTo("legacy");
         }
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("other").build().attach()) {
-            assertThat(route.decide(in)).isEqualTo(Target.MODERN);
-            assertThat(route.decide(out)).isEqualTo(Target.LEGACY);
+            assertThat(route.decide(in)).isEqualTo(Side.MODERN);
+            assertThat(route.decide(out)).isEqualTo(Side.LEGACY);
         }
     }
 
@@ -277,7 +281,7 @@ class DecisionTest {
         try (RoutingContext.Scope ignored = RoutingContext.builder().routingKey("user-1").segment("internal")
                 .build().attach()) {
             assertThat(route.explain(null)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.LEGACY, Reason.STAGE);
+                    .containsExactly(Side.LEGACY, Reason.STAGE);
             assertThat(read(route, null)).isEqualTo("legacy");
             assertThat(write(route, null)).isEqualTo("legacy");
         }
@@ -287,11 +291,11 @@ class DecisionTest {
     void limitToSegmentsKeepsKeysOutsideTheSegmentsOnLegacy() {
         Route<Service> route = route(s -> s.stage(Stage.CANARY).percentage(100).limitToSegments("beta", "eu"));
         assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
-                .containsExactly(Target.LEGACY, Reason.OUTSIDE_ROLLOUT_SEGMENTS);
+                .containsExactly(Side.LEGACY, Reason.OUTSIDE_ROLLOUT_SEGMENTS);
         assertThat(read(route, "user-1")).isEqualTo("legacy");
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("eu").build().attach()) {
             assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.MODERN, Reason.IN_ROLLOUT);
+                    .containsExactly(Side.MODERN, Reason.IN_ROLLOUT);
             assertThat(read(route, "user-1")).isEqualTo("modern");
         }
         // Inside the segments, the bucket still decides.
@@ -315,7 +319,7 @@ class DecisionTest {
         for (int i = 0; i < 500; i++) {
             assertThat(read(route, null)).isEqualTo("legacy");
             assertThat(write(route, null)).isEqualTo("legacy");
-            assertThat(route.decide(null)).isEqualTo(Target.LEGACY);
+            assertThat(route.decide(null)).isEqualTo(Side.LEGACY);
         }
         RoutingDecision decision = route.explain(null);
         assertThat(decision.key()).isNull();
@@ -327,12 +331,12 @@ class DecisionTest {
     @Test
     void nullKeyPolicyModernSendsKeylessCallsToModern() {
         Route<Service> route = route(RouteDefinition.builder("svc", Service.class)
-                .initialState(s -> s.stage(Stage.CANARY).percentage(1)).nullKeyPolicy(Target.MODERN));
+                .initialState(s -> s.stage(Stage.CANARY).percentage(1)).keys(KeySettings.custom().nullKeyPolicy(Side.MODERN).build()));
         for (int i = 0; i < 100; i++) {
             assertThat(read(route, null)).isEqualTo("modern");
         }
         assertThat(route.explain(null)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                .containsExactly(Target.MODERN, Reason.NO_KEY);
+                .containsExactly(Side.MODERN, Reason.NO_KEY);
         // The policy is the canary's: before the canary, legacy serves keyless calls too.
         route.setStage(Stage.SHADOW, "alice", "back to shadow");
         assertThat(read(route, null)).isEqualTo("legacy");
@@ -350,7 +354,7 @@ class DecisionTest {
                     .containsExactly(in, Reason.IN_ROLLOUT);
             // An explicit key wins over the context's.
             assertThat(read(route, out)).isEqualTo("legacy");
-            assertThat(route.decide(out)).isEqualTo(Target.LEGACY);
+            assertThat(route.decide(out)).isEqualTo(Side.LEGACY);
         }
         try (RoutingContext.Scope ignored = RoutingContext.ofKey(out).attach()) {
             assertThat(read(route, null)).isEqualTo("legacy");
@@ -369,7 +373,7 @@ class DecisionTest {
             return in;
         };
         Route<Service> route = route(RouteDefinition.builder("svc", Service.class)
-                .initialState(s -> s.stage(Stage.CANARY).percentage(50)).keyResolver(resolver));
+                .initialState(s -> s.stage(Stage.CANARY).percentage(50)).keys(KeySettings.custom().resolver(resolver).build()));
         assertThat(read(route, null)).isEqualTo("modern");
         assertThat(route.explain(null).key()).isEqualTo(in);
         assertThat(asked).contains("svc null null");
@@ -386,9 +390,9 @@ class DecisionTest {
     void aResolverThatFailsMakesTheCallKeyless() {
         Route<Service> route = route(RouteDefinition.builder("svc", Service.class)
                 .initialState(s -> s.stage(Stage.CANARY).percentage(100))
-                .keyResolver((r, m, a) -> {
+                .keys(KeySettings.custom().resolver((r, m, a) -> {
                     throw new IllegalStateException("no security context");
-                }));
+                }).build()));
         assertThat(read(route, null)).isEqualTo("legacy");
         assertThat(route.explain(null).reason()).isEqualTo(Reason.NO_KEY);
         assertThat(read(route, "user-1")).isEqualTo("modern");
@@ -412,11 +416,11 @@ class DecisionTest {
     void decideAndExplainHaveNoSideEffects() {
         Route<Service> route = route(RouteDefinition.builder("svc", Service.class)
                 .initialState(s -> s.stage(Stage.CANARY).percentage(50))
-                .pinKeysFor(Duration.ofHours(1)));
+                .keys(KeySettings.custom().pinFor(Duration.ofHours(1)).build()));
         String in = keyWith("svc", 5_000, true);
         for (int i = 0; i < 100; i++) {
-            assertThat(route.decide(in)).isEqualTo(Target.MODERN);
-            assertThat(route.explain(in).target()).isEqualTo(Target.MODERN);
+            assertThat(route.decide(in)).isEqualTo(Side.MODERN);
+            assertThat(route.explain(in).target()).isEqualTo(Side.MODERN);
             route.decide("user-" + i);
             route.explain("user-" + i);
         }
@@ -427,7 +431,7 @@ class DecisionTest {
         assertThat(route.stats().modern().calls()).isZero();
         // Nothing was pinned: when the percentage drops, the key moves at once.
         route.setPercentage(0, "alice", "stop");
-        assertThat(route.decide(in)).isEqualTo(Target.LEGACY);
+        assertThat(route.decide(in)).isEqualTo(Side.LEGACY);
         assertThat(route.explain(in).reason()).isEqualTo(Reason.NOT_IN_ROLLOUT);
         assertThat(read(route, in)).isEqualTo("legacy");
         assertThat(route.state().version()).isEqualTo(1);

@@ -1,5 +1,9 @@
 package io.strangler.core;
 
+import io.strangler.api.dualwrite.DualWriteSettings;
+
+import io.strangler.api.resilience.FallbackSettings;
+
 import static io.strangler.core.ShadowTestSupport.await;
 import static io.strangler.core.ShadowTestSupport.block;
 import static io.strangler.core.ShadowTestSupport.counter;
@@ -7,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
-import io.strangler.api.DualWriteMode;
+import io.strangler.api.resilience.CircuitBreakerSettings;
+import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.ModernUnavailableException;
 import io.strangler.api.Route;
@@ -16,7 +20,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.ShadowTestSupport.Catalog;
@@ -98,16 +102,16 @@ class DualWriteTest {
 
     /** Where a write goes, and which side is authoritative for it. */
     enum Case {
-        DUAL_WRITE(Stage.DUAL_WRITE, Target.LEGACY),
-        SHADOW(Stage.SHADOW, Target.LEGACY),
-        CANARY_LEGACY_KEY(Stage.CANARY, Target.LEGACY),
-        CANARY_MODERN_KEY(Stage.CANARY, Target.MODERN),
-        MODERN(Stage.MODERN, Target.MODERN);
+        DUAL_WRITE(Stage.DUAL_WRITE, Side.LEGACY),
+        SHADOW(Stage.SHADOW, Side.LEGACY),
+        CANARY_LEGACY_KEY(Stage.CANARY, Side.LEGACY),
+        CANARY_MODERN_KEY(Stage.CANARY, Side.MODERN),
+        MODERN(Stage.MODERN, Side.MODERN);
 
         final Stage stage;
-        final Target authoritative;
+        final Side authoritative;
 
-        Case(Stage stage, Target authoritative) {
+        Case(Stage stage, Side authoritative) {
             this.stage = stage;
             this.authoritative = authoritative;
         }
@@ -121,12 +125,12 @@ class DualWriteTest {
         }
     }
 
-    private FakeCatalog side(Target target) {
-        return target == Target.LEGACY ? legacy : modern;
+    private FakeCatalog side(Side target) {
+        return target == Side.LEGACY ? legacy : modern;
     }
 
-    private Item result(Target target) {
-        return target == Target.LEGACY ? legacyResult : modernResult;
+    private Item result(Side target) {
+        return target == Side.LEGACY ? legacyResult : modernResult;
     }
 
     // ------------------------------------------------------------------ order and outcome
@@ -186,7 +190,7 @@ class DualWriteTest {
             assertThat(e.route()).isEqualTo(ROUTE);
             assertThat(e.key()).isEqualTo("sku-1");
             assertThat(e.operation()).isEqualTo("save");
-            assertThat(e.failedSide()).isEqualTo(Target.MODERN);
+            assertThat(e.failedSide()).isEqualTo(Side.MODERN);
             assertThat(e.errorType()).isEqualTo("java.lang.IllegalStateException");
             assertThat(e.errorMessage()).isEqualTo("modern disk full");
             assertThat(e.arguments()).containsExactly("sku-1", item.toString());
@@ -205,7 +209,7 @@ class DualWriteTest {
         assertThat(write(route, "sku-1")).isSameAs(modernResult);
 
         assertThat(logged()).singleElement().satisfies(e -> {
-            assertThat(e.failedSide()).isEqualTo(Target.LEGACY);
+            assertThat(e.failedSide()).isEqualTo(Side.LEGACY);
             assertThat(e.operation()).isEqualTo("write");
             assertThat(e.errorType()).isEqualTo("java.lang.UnsupportedOperationException");
             assertThat(e.arguments()).as("a lambda's arguments are its own").isEmpty();
@@ -285,7 +289,7 @@ class DualWriteTest {
         assertThat(secondaryCounter("skipped")).isEqualTo(1);
         assertThat(logged()).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo("sku-3");
-            assertThat(e.failedSide()).isEqualTo(Target.MODERN);
+            assertThat(e.failedSide()).isEqualTo(Side.MODERN);
             assertThat(e.errorType()).isEqualTo(RejectedExecutionException.class.getName());
             assertThat(e.arguments()).containsExactly("sku-3", new Item("sku-3", "widget", 3).toString());
         });
@@ -316,7 +320,7 @@ class DualWriteTest {
         assertThat(secondary(route).skipped()).isEqualTo(1);
         assertThat(logged()).hasSize(3).last().satisfies(e -> {
             assertThat(e.key()).isEqualTo("sku-3");
-            assertThat(e.failedSide()).isEqualTo(Target.MODERN);
+            assertThat(e.failedSide()).isEqualTo(Side.MODERN);
             assertThat(e.errorType()).isEqualTo(ModernUnavailableException.class.getName());
         });
     }
@@ -338,7 +342,7 @@ class DualWriteTest {
         assertThat(journal).containsExactly("legacy:save sku-1");
         assertThat(secondary(route).skipped()).isEqualTo(1);
         assertThat(logged()).singleElement().satisfies(e -> {
-            assertThat(e.failedSide()).isEqualTo(Target.MODERN);
+            assertThat(e.failedSide()).isEqualTo(Side.MODERN);
             assertThat(e.errorType()).isEqualTo(ModernUnavailableException.class.getName());
         });
     }
@@ -346,7 +350,7 @@ class DualWriteTest {
     @Test
     void anIdempotentWriteModernFailedAndLegacyTookOverIsWrittenToLegacyOnceAndModernsMissIsLogged() {
         Route<Catalog> route = route(UnaryOperator.identity(), s -> s.stage(Stage.MODERN),
-                d -> d.fallbackOnIdempotentWrites(true));
+                d -> d.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         modern.onSave = (sku, item) -> {
             throw new IllegalStateException("modern timed out");
         };
@@ -359,7 +363,7 @@ class DualWriteTest {
         assertThat(secondary(route)).isEqualTo(new RouteStats.SecondaryWrites(0, 0, 1, 0, 0));
         assertThat(logged()).singleElement().satisfies(e -> {
             assertThat(e.operation()).isEqualTo("restock");
-            assertThat(e.failedSide()).isEqualTo(Target.MODERN);
+            assertThat(e.failedSide()).isEqualTo(Side.MODERN);
             assertThat(e.errorMessage()).isEqualTo("modern timed out");
         });
     }
@@ -370,7 +374,7 @@ class DualWriteTest {
     @EnumSource(Case.class)
     void aStatelessRouteWritesOnlyTheServingSide(Case c) {
         Route<Catalog> route = route(UnaryOperator.identity(), s -> s.stage(c.stage).percentage(50),
-                d -> d.stateless(true));
+                d -> d.dualWrites(DualWriteSettings.custom().stateless(true).build()));
         String key = c.key(route);
 
         assertThat(write(route, key)).isSameAs(result(c.authoritative));
@@ -385,7 +389,7 @@ class DualWriteTest {
     void dualWriteModeOffWritesOnlyTheServingSideOnARouteThatAllowsLossyRollback(Case c) {
         Route<Catalog> route = route(UnaryOperator.identity(),
                 s -> s.stage(c.stage).percentage(50).dualWriteMode(DualWriteMode.OFF),
-                d -> d.allowLossyRollback(true));
+                d -> d.dualWrites(DualWriteSettings.custom().allowLossyRollback(true).build()));
         String key = c.key(route);
 
         assertThat(write(route, key)).isSameAs(result(c.authoritative));
@@ -405,9 +409,9 @@ class DualWriteTest {
                 .hasMessageContaining("'" + ROUTE + "'")
                 .hasMessageContaining("dualWriteMode OFF")
                 .hasMessageContaining("allowLossyRollback(true)");
-        assertThat(definition.allowLossyRollback(true).build().initialState().dualWriteMode())
+        assertThat(definition.dualWrites(DualWriteSettings.custom().allowLossyRollback(true).build()).build().initialState().dualWriteMode())
                 .isEqualTo(DualWriteMode.OFF);
-        assertThat(RouteDefinition.builder(ROUTE, Catalog.class).legacy(legacy).modern(modern).stateless(true)
+        assertThat(RouteDefinition.builder(ROUTE, Catalog.class).legacy(legacy).modern(modern).dualWrites(DualWriteSettings.custom().stateless(true).build())
                 .initialState(s -> s.dualWriteMode(DualWriteMode.OFF)).build().initialState().dualWriteMode())
                 .isEqualTo(DualWriteMode.OFF);
     }
@@ -435,7 +439,7 @@ class DualWriteTest {
 
         Item result = route.proxy().save("sku-1", new Item("sku-1", "widget", 1));
 
-        Target only = stage == Stage.LEGACY ? Target.LEGACY : Target.MODERN;
+        Side only = stage == Stage.LEGACY ? Side.LEGACY : Side.MODERN;
         assertThat(result).isSameAs(result(only));
         assertThat(journal).containsExactly(only.name().toLowerCase(java.util.Locale.ROOT) + ":save sku-1");
         assertThat(secondary(route)).isEqualTo(new RouteStats.SecondaryWrites(0, 0, 0, 0, 0));

@@ -1,17 +1,19 @@
 package io.strangler.core;
 
+import io.strangler.api.resilience.FallbackSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Operation;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Idempotent;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
@@ -185,7 +187,7 @@ class FallbackTest {
     void canaryKeyServedByModernFallsBackToo() throws IOException {
         Route<Inventory> route = route(Stage.CANARY, b -> b.initialState(s -> s.shadowSample(0).stage(Stage.CANARY).percentage(30)));
         String key = IntStream.range(0, 10_000).mapToObj(i -> "sku-" + i)
-                .filter(k -> route.decide(k) == Target.MODERN).findFirst().orElseThrow();
+                .filter(k -> route.decide(k) == Side.MODERN).findFirst().orElseThrow();
         modern.failure = new IllegalStateException("boom");
 
         String result = route.read(key, inv -> inv.find(key));
@@ -225,7 +227,7 @@ class FallbackTest {
 
     @Test
     void nonIdempotentWriteFailingOnModernIsNotRepeatedOnLegacy() {
-        Route<Inventory> route = route(Stage.MODERN, b -> b.fallbackOnIdempotentWrites(true));
+        Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("modern timed out after writing half");
         modern.failure = failure;
 
@@ -241,7 +243,7 @@ class FallbackTest {
 
     @Test
     void nonIdempotentWriteThroughTheProxyIsNotRepeatedOnLegacy() {
-        Route<Inventory> route = route(Stage.MODERN, b -> b.fallbackOnIdempotentWrites(true));
+        Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("modern timed out");
         modern.failure = failure;
 
@@ -266,7 +268,7 @@ class FallbackTest {
 
     @Test
     void idempotentWriteFallsBackWhenTheRouteAllowsIt() {
-        Route<Inventory> route = route(Stage.MODERN, b -> b.fallbackOnIdempotentWrites(true));
+        Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("modern is down");
         modern.failure = failure;
 
@@ -286,7 +288,7 @@ class FallbackTest {
 
     @Test
     void idempotentWriteDoesNotFallBackWhenTheStateTurnsFallbackOff() {
-        Route<Inventory> route = route(Stage.MODERN, b -> b.fallbackOnIdempotentWrites(true)
+        Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build())
                 .initialState(s -> s.shadowSample(0).stage(Stage.MODERN).fallbackToLegacy(false)));
         IllegalStateException failure = new IllegalStateException("modern is down");
         modern.failure = failure;
@@ -335,7 +337,7 @@ class FallbackTest {
 
     @Test
     void retiredRouteNeverFallsBack() {
-        Route<Inventory> route = route(Stage.RETIRED, b -> b.fallbackOnIdempotentWrites(true));
+        Route<Inventory> route = route(Stage.RETIRED, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         assertThat(route.state().fallbackToLegacy()).isTrue();
         IllegalStateException failure = new IllegalStateException("modern is down");
         modern.failure = failure;
@@ -350,7 +352,7 @@ class FallbackTest {
 
     @Test
     void ignoredExceptionReachesTheCallerWithoutFallbackAndCountsAsSuccess() {
-        Route<Inventory> route = route(Stage.MODERN, b -> b.ignoreExceptions(NotFound.class));
+        Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().ignoreExceptions(NotFound.class).build()));
         SkuNotFound notFound = new SkuNotFound("no sku-1"); // a subclass of the declared type
         modern.failure = notFound;
 
@@ -368,7 +370,7 @@ class FallbackTest {
 
     @Test
     void ignoredExceptionNeverOpensTheBreaker() {
-        Route<Inventory> route = route(Stage.MODERN, b -> b.ignoreExceptions(NotFound.class)
+        Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().ignoreExceptions(NotFound.class).build())
                 .circuitBreaker(CircuitBreakerSettings.custom().slidingWindowSize(4).minimumNumberOfCalls(2)
                         .failureRateThreshold(50).build()));
         modern.failure = new NotFound("nothing here");
@@ -387,7 +389,7 @@ class FallbackTest {
 
     @Test
     void ignoredExceptionOnLegacyCountsAsLegacySuccess() {
-        Route<Inventory> route = route(Stage.LEGACY, b -> b.ignoreExceptions(NotFound.class));
+        Route<Inventory> route = route(Stage.LEGACY, b -> b.fallback(FallbackSettings.custom().ignoreExceptions(NotFound.class).build()));
         NotFound notFound = new NotFound("no sku-1");
         legacy.failure = notFound;
 

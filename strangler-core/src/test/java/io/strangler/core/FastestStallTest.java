@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Operation;
-import io.strangler.api.ReadPreference;
+import io.strangler.api.shadow.ReadPreference;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
-import io.strangler.api.ShadowSettings;
+import io.strangler.api.shadow.ShadowSettings;
 import io.strangler.api.Stage;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -13,11 +13,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strangler.api.MigrationRouter;
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
-import io.strangler.api.ShadowSettings;
+import io.strangler.api.shadow.ShadowSettings;
 import io.strangler.api.Stage;
 import io.strangler.api.event.MismatchEvent;
 import io.strangler.api.event.RouterListener;
@@ -116,7 +116,7 @@ class IsolationTest {
                 .doesNotContain(Thread.currentThread());
     }
 
-    private RouteStats.Shadow shadow(Route<?> route) {
+    private RouteStats.ShadowStats shadow(Route<?> route) {
         return route.stats().shadow();
     }
 
@@ -264,9 +264,9 @@ class IsolationTest {
 
     @Test
     void aComparatorThatThrowsIsACountedErrorTheCallerNeverSees() {
-        Route<Catalog> route = route(UnaryOperator.identity(), d -> d.comparator((l, m) -> {
+        Route<Catalog> route = route(UnaryOperator.identity(), d -> d.shadow(ShadowSettings.custom().comparator((l, m) -> {
             throw new IllegalStateException("comparator bug");
-        }));
+        }).build()));
         CountDownLatch arrived = gateModern(2, sku -> new Item(sku, "widget", 10));
 
         callersGetLegacysOwnOutcomesWhileTheShadowsAreHeld(route, arrived);
@@ -281,9 +281,9 @@ class IsolationTest {
 
     @Test
     void anExceptionEquivalenceThatThrowsIsACountedErrorTheCallerNeverSees() {
-        Route<Catalog> route = route(UnaryOperator.identity(), d -> d.exceptionEquivalence((l, m) -> {
+        Route<Catalog> route = route(UnaryOperator.identity(), d -> d.shadow(ShadowSettings.custom().exceptionEquivalence((l, m) -> {
             throw new IllegalStateException("equivalence bug");
-        }));
+        }).build()));
         IllegalArgumentException refused = new IllegalArgumentException("legacy refuses");
         legacy.onFind = sku -> {
             throw refused;

@@ -8,9 +8,9 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.RoutingDecision.Reason;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
@@ -38,8 +38,8 @@ class KillSwitchTest {
     }
 
     private Route<Service> register(MigrationRouter router, UnaryOperator<RouteState.Builder> initial) {
-        return router.register(RouteDefinition.builder("svc", Service.class).legacy(new Side("legacy"))
-                .modern(new Side("modern")).initialState(initial).build());
+        return router.register(RouteDefinition.builder("svc", Service.class).legacy(new FakeSide("legacy"))
+                .modern(new FakeSide("modern")).initialState(initial).build());
     }
 
     private boolean featureEnabled() {
@@ -55,10 +55,10 @@ class KillSwitchTest {
         assertThat(featureEnabled()).as("the operator's kill switch").isFalse();
         assertThat(advanced.enabled()).isFalse();
         assertThat(advanced.percentageBasisPoints()).isEqualTo(2_500);
-        assertThat(route.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(route.decide("user-1")).isEqualTo(Side.LEGACY);
         assertThat(route.explain("user-1").reason()).isEqualTo(Reason.DISABLED);
         router.refresh();
-        assertThat(route.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(route.decide("user-1")).isEqualTo(Side.LEGACY);
         assertThat(new Ff4jRouteStateStore(ff4j).load("svc").orElseThrow().percentageBasisPoints())
                 .isEqualTo(2_500);
     }
@@ -71,7 +71,7 @@ class KillSwitchTest {
         route.update("oncall", "note the ticket", b -> b.cohort("hiring"));
         assertThat(featureEnabled()).isTrue();
         assertThat(route.state().enabled()).isTrue();
-        assertThat(route.decide("user-1")).isEqualTo(Target.MODERN);
+        assertThat(route.decide("user-1")).isEqualTo(Side.MODERN);
     }
 
     @Test
@@ -82,13 +82,13 @@ class KillSwitchTest {
             Route<Service> there = register(other, s -> s);
             here.setEnabled(false, "oncall", "incident");
             assertThat(featureEnabled()).isFalse();
-            assertThat(there.decide("user-1")).isEqualTo(Target.MODERN);
+            assertThat(there.decide("user-1")).isEqualTo(Side.MODERN);
             other.refresh();
-            assertThat(there.decide("user-1")).isEqualTo(Target.LEGACY);
-            assertThat(there.state().changedBy()).isEqualTo("oncall");
+            assertThat(there.decide("user-1")).isEqualTo(Side.LEGACY);
+            assertThat(there.state().revision().changedBy()).isEqualTo("oncall");
             here.setEnabled(true, "oncall", "resolved");
             other.refresh();
-            assertThat(there.decide("user-1")).isEqualTo(Target.MODERN);
+            assertThat(there.decide("user-1")).isEqualTo(Side.MODERN);
         }
     }
 }

@@ -10,7 +10,7 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.event.CallOutcome;
@@ -162,7 +162,7 @@ class ListenerTest {
             assertThat(e.route()).isEqualTo("search");
             assertThat(e.key()).isEqualTo("u-1");
             assertThat(e.operation()).isEqualTo(Operation.READ);
-            assertThat(e.target()).isEqualTo(Target.LEGACY);
+            assertThat(e.target()).isEqualTo(Side.LEGACY);
             assertThat(e.outcome()).isEqualTo(CallOutcome.SUCCESS);
             assertThat(e.durationNanos()).isNotNegative();
         });
@@ -179,7 +179,7 @@ class ListenerTest {
         assertThat(recorder.routed()).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo("u-2");
             assertThat(e.operation()).isEqualTo(Operation.write("index"));
-            assertThat(e.target()).isEqualTo(Target.MODERN);
+            assertThat(e.target()).isEqualTo(Side.MODERN);
             assertThat(e.outcome()).isEqualTo(CallOutcome.ERROR);
             assertThat(e.durationNanos()).isNotNegative();
         });
@@ -196,7 +196,7 @@ class ListenerTest {
 
         assertThat(recorder.events).hasSize(3);
         assertThat(recorder.events.get(0)).isInstanceOfSatisfying(RoutedEvent.class, e -> {
-            assertThat(e.target()).isEqualTo(Target.MODERN);
+            assertThat(e.target()).isEqualTo(Side.MODERN);
             assertThat(e.outcome()).isEqualTo(CallOutcome.FALLBACK);
             assertThat(e.key()).isEqualTo("u-3");
         });
@@ -205,7 +205,7 @@ class ListenerTest {
             assertThat(e.cause()).isSameAs(failure);
         });
         assertThat(recorder.events.get(2)).isInstanceOfSatisfying(RoutedEvent.class, e -> {
-            assertThat(e.target()).isEqualTo(Target.LEGACY);
+            assertThat(e.target()).isEqualTo(Side.LEGACY);
             assertThat(e.outcome()).isEqualTo(CallOutcome.SUCCESS);
             assertThat(e.key()).isEqualTo("u-3");
         });

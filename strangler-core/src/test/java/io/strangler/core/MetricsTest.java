@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.InvalidStateRecordException;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Operation;
@@ -19,7 +19,7 @@ import io.strangler.api.RouteState;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
 import io.strangler.api.StranglerException;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.spi.RouteStateStore;
@@ -251,7 +251,7 @@ class MetricsTest {
         // receives writes), so modern still serves every key, and the gauge must say so.
         Route<Orders> route = route(s -> s.stage(Stage.RETIRED).enabled(false));
 
-        long modernKeys = IntStream.range(0, 100).filter(i -> route.decide("c-" + i) == Target.MODERN).count();
+        long modernKeys = IntStream.range(0, 100).filter(i -> route.decide("c-" + i) == Side.MODERN).count();
 
         assertThat(modernKeys).isEqualTo(100);
         assertThat(percentage()).isEqualTo(100);

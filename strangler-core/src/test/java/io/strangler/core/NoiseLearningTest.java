@@ -3,11 +3,11 @@ package io.strangler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.MigrationRouter;
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
-import io.strangler.api.ShadowSettings;
+import io.strangler.api.shadow.ShadowSettings;
 import io.strangler.api.Stage;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
@@ -82,7 +82,7 @@ class NoiseLearningTest {
                 .shadow(shadow).initialState(s -> s.stage(stage).shadowSample(100)).build());
     }
 
-    private static RouteStats.Shadow shadow(Route<?> route) {
+    private static RouteStats.ShadowStats shadow(Route<?> route) {
         return route.stats().shadow();
     }
 

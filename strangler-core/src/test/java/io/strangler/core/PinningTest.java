@@ -1,5 +1,7 @@
 package io.strangler.core;
 
+import io.strangler.api.routing.KeySettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.MigrationRouter;
@@ -9,9 +11,9 @@ import io.strangler.api.RoutingContext;
 import io.strangler.api.RoutingDecision;
 import io.strangler.api.RoutingDecision.Reason;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +31,9 @@ class PinningTest {
     private final MutableClock clock = MutableClock.startingAt("2026-11-21T10:00:00Z");
     private final MigrationRouter router = Strangler.router().clock(clock).refreshInterval(Duration.ZERO).build();
     private final Route<Service> route = router.register(RouteDefinition.builder("svc", Service.class)
-            .legacy(new Side("legacy")).modern(new Side("modern"))
+            .legacy(new FakeSide("legacy")).modern(new FakeSide("modern"))
             .initialState(s -> s.shadowSample(0).stage(Stage.CANARY).percentage(50).forceLegacy("vip"))
-            .pinKeysFor(TTL)
+            .keys(KeySettings.custom().pinFor(TTL).build())
             .build());
     private final String in = DecisionTest.keyWith("svc", 5_000, true);
     private final String out = DecisionTest.keyWith("svc", 5_000, false);
@@ -50,11 +52,11 @@ class PinningTest {
         assertThat(read(in)).isEqualTo("modern");
         String neverCalled = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "other-" + i)
                 .filter(k -> Bucketing.bucket("svc", k) < 5_000).findFirst().orElseThrow();
-        assertThat(route.decide(neverCalled)).isEqualTo(Target.MODERN);
+        assertThat(route.decide(neverCalled)).isEqualTo(Side.MODERN);
         route.setPercentage(0, "alice", "pause the canary");
         assertThat(read(in)).isEqualTo("modern");
         assertThat(route.explain(in)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                .containsExactly(Target.MODERN, Reason.PINNED);
+                .containsExactly(Side.MODERN, Reason.PINNED);
         String written = route.write(in, s -> s.serve(in));
         assertThat(written).isEqualTo("modern");
         // A key that never called is not pinned: the new percentage applies to it.
@@ -93,11 +95,11 @@ class PinningTest {
         assertThat(read(in)).isEqualTo("modern");
         route.setPercentage(0, "alice", "pause");
         clock.advance(Duration.ofMinutes(50));
-        assertThat(route.decide(in)).isEqualTo(Target.MODERN);
+        assertThat(route.decide(in)).isEqualTo(Side.MODERN);
         assertThat(route.explain(in).reason()).isEqualTo(Reason.PINNED);
         clock.advance(Duration.ofMinutes(15));
         // 65 minutes after the last real call: the looks did not keep the pin alive.
-        assertThat(route.decide(in)).isEqualTo(Target.LEGACY);
+        assertThat(route.decide(in)).isEqualTo(Side.LEGACY);
         assertThat(read(in)).isEqualTo("legacy");
     }
 
@@ -137,7 +139,7 @@ class PinningTest {
     @Test
     void withoutPinningAKeyFollowsThePercentageAtOnce() {
         Route<Service> unpinned = router.register(RouteDefinition.builder("unpinned", Service.class)
-                .legacy(new Side("legacy")).modern(new Side("modern"))
+                .legacy(new FakeSide("legacy")).modern(new FakeSide("modern"))
                 .initialState(s -> s.shadowSample(0).stage(Stage.CANARY).percentage(100)).build());
         String before = unpinned.read("user-1", s -> s.serve("user-1"));
         assertThat(before).isEqualTo("modern");

@@ -1,5 +1,9 @@
 package io.strangler.core;
 
+import io.strangler.api.routing.KeySettings;
+
+import io.strangler.api.resilience.FallbackSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +16,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.RoutingContext;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Idempotent;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
@@ -212,7 +216,7 @@ class ProxyTest {
         return event;
     }
 
-    private String canaryKey(Route<?> route, Target target) {
+    private String canaryKey(Route<?> route, Side target) {
         return IntStream.range(0, 10_000).mapToObj(i -> "acct-" + i)
                 .filter(k -> route.decide(k) == target).findFirst().orElseThrow();
     }
@@ -264,7 +268,7 @@ class ProxyTest {
 
     @Test
     void classificationDecidesWhatFallsBack() {
-        Accounts accounts = route(s -> s.stage(Stage.MODERN), b -> b.fallbackOnIdempotentWrites(true)).proxy();
+        Accounts accounts = route(s -> s.stage(Stage.MODERN), b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build())).proxy();
         IllegalStateException failure = new IllegalStateException("modern down");
         modern.failure = failure;
 
@@ -363,7 +367,7 @@ class ProxyTest {
                 return "all";
             }
         };
-        Route<Keyless> route = routeOf("keyless", Keyless.class, impl, other, b -> b.requireRoutingKey(true));
+        Route<Keyless> route = routeOf("keyless", Keyless.class, impl, other, b -> b.keys(KeySettings.custom().requireRoutingKey(true).build()));
 
         assertThatThrownBy(route::proxy).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("everything()")
@@ -373,7 +377,7 @@ class ProxyTest {
     @Test
     void requiredRoutingKeyIsAcceptedWhenEveryMethodHasOne() {
         Route<Base> route = routeOf("keyed", Base.class, k -> "legacy " + k, k -> "modern " + k,
-                b -> b.requireRoutingKey(true));
+                b -> b.keys(KeySettings.custom().requireRoutingKey(true).build()));
 
         assertThat(route.proxy().base("k")).endsWith(" k");
     }
@@ -404,7 +408,7 @@ class ProxyTest {
 
         for (int i = 0; i < 200; i++) {
             String key = "acct-" + i;
-            String side = route.decide(key) == Target.MODERN ? "modern" : "legacy";
+            String side = route.decide(key) == Side.MODERN ? "modern" : "legacy";
             assertThat(accounts.balance(key)).isEqualTo(side + " balance " + key);
         }
     }
@@ -412,8 +416,8 @@ class ProxyTest {
     @Test
     void keyFromARecordComponent() {
         Route<Accounts> route = route(s -> s.stage(Stage.CANARY).percentage(50));
-        String modernKey = canaryKey(route, Target.MODERN);
-        String legacyKey = canaryKey(route, Target.LEGACY);
+        String modernKey = canaryKey(route, Side.MODERN);
+        String legacyKey = canaryKey(route, Side.LEGACY);
 
         assertThat(route.proxy().ofOrder(new Order(modernKey, 3))).isEqualTo("modern order of " + modernKey);
         assertThat(route.proxy().ofOrder(new Order(legacyKey, 3))).isEqualTo("legacy order of " + legacyKey);
@@ -423,7 +427,7 @@ class ProxyTest {
     @Test
     void keyFromABeanGetter() {
         Route<Accounts> route = route(s -> s.stage(Stage.CANARY).percentage(50));
-        String modernKey = canaryKey(route, Target.MODERN);
+        String modernKey = canaryKey(route, Side.MODERN);
 
         assertThat(route.proxy().ofCustomer(new Customer(modernKey))).isEqualTo("modern customer of " + modernKey);
         assertThat(onlyEvent().key()).isEqualTo(modernKey);
@@ -432,7 +436,7 @@ class ProxyTest {
     @Test
     void nullKeyParameterFallsBackToTheRoutingContextKey() throws Exception {
         Route<Accounts> route = route(s -> s.stage(Stage.CANARY).percentage(50));
-        String modernKey = canaryKey(route, Target.MODERN);
+        String modernKey = canaryKey(route, Side.MODERN);
 
         String result = RoutingContext.ofKey(modernKey).call(() -> route.proxy().balance(null));
 
@@ -443,7 +447,7 @@ class ProxyTest {
     @Test
     void nullRecordWithAKeyPropertyFallsBackToTheRoutingContextKey() throws Exception {
         Route<Accounts> route = route(s -> s.stage(Stage.CANARY).percentage(50));
-        String modernKey = canaryKey(route, Target.MODERN);
+        String modernKey = canaryKey(route, Side.MODERN);
 
         RoutingContext.ofKey(modernKey).call(() -> route.proxy().ofOrder(new Order(null, 1)));
 
@@ -520,7 +524,7 @@ class ProxyTest {
 
         assertThat(route.proxy().describe("a-1")).isEqualTo("modern describes a-1");
         RoutedEvent event = onlyEvent();
-        assertThat(event.target()).isEqualTo(Target.MODERN);
+        assertThat(event.target()).isEqualTo(Side.MODERN);
         assertThat(event.operation()).isEqualTo(Operation.read("describe"));
     }
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Operation;
-import io.strangler.api.ReadPreference;
+import io.strangler.api.shadow.ReadPreference;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
@@ -140,7 +140,7 @@ class ReadPreferenceTest {
         assertThat(legacy.contexts).singleElement().satisfies(c -> assertThat(c.isShadow()).isTrue());
         assertThat(modern.contexts).singleElement().satisfies(c -> assertThat(c.isShadow()).isFalse());
         assertThat(route.stats().shadow().mismatches()).isEqualTo(1);
-        assertThat(route.mismatches().get(0).served()).isEqualTo(io.strangler.api.Target.MODERN);
+        assertThat(route.mismatches().get(0).served()).isEqualTo(io.strangler.api.Side.MODERN);
     }
 
     // ------------------------------------------------------------------ FASTEST

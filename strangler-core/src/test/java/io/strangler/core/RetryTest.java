@@ -1,13 +1,15 @@
 package io.strangler.core;
 
+import io.strangler.api.resilience.FallbackSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Operation;
-import io.strangler.api.RetrySettings;
+import io.strangler.api.resilience.RetrySettings;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
@@ -141,7 +143,7 @@ class RetryTest {
 
     @Test
     void nonIdempotentWriteIsNeverRetried() {
-        Route<Catalog> route = route(b -> b.fallbackOnIdempotentWrites(true));
+        Route<Catalog> route = route(b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("timed out, may have written");
         // Were the write retried, its next attempt would fail with "boom" and the one after would succeed.
         modern.failNext(failure, new IllegalStateException("boom"));
@@ -211,7 +213,7 @@ class RetryTest {
 
     @Test
     void exhaustedRetriesOfAnIdempotentWriteFallBackOnlyWhenTheRouteAllowsIt() {
-        Route<Catalog> route = route(b -> b.fallbackOnIdempotentWrites(true));
+        Route<Catalog> route = route(b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         modern.always = new IllegalStateException("down");
 
         assertThat(route.proxy().upsert("id-1")).isEqualTo("legacy upsert id-1");
@@ -221,7 +223,7 @@ class RetryTest {
 
     @Test
     void ignoredExceptionIsNotRetried() {
-        Route<Catalog> route = route(b -> b.ignoreExceptions(IllegalArgumentException.class));
+        Route<Catalog> route = route(b -> b.fallback(FallbackSettings.custom().ignoreExceptions(IllegalArgumentException.class).build()));
         IllegalArgumentException notFound = new IllegalArgumentException("no such id");
         modern.failNext(notFound);
 

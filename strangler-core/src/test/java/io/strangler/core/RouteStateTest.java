@@ -1,5 +1,7 @@
 package io.strangler.core;
 
+import io.strangler.api.Revision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.RouteState;
@@ -47,19 +49,22 @@ class RouteStateTest {
         assertThat(state.cohort()).isEqualTo("cv-analyzer");
         assertThat(state.bucketingVersion()).isEqualTo(RouteState.CURRENT_BUCKETING_VERSION);
         assertThat(state.version()).isZero();
-        assertThat(state.changedBy()).isNull();
+        assertThat(state.revision().changedBy()).isNull();
     }
 
     @Test
     void toBuilderKeepsEveryFieldAndStatesAreValues() {
         RouteState state = RouteState.builder("r").stage(Stage.CANARY).percentageBasisPoints(777).enabled(false)
                 .fallbackToLegacy(false).forceModern("a").forceLegacy("b").limitToSegments("c").cohort("k")
-                .version(5).changed("alice", Instant.parse("2026-11-21T10:00:00Z"), "why").build();
-        RouteState copy = state.toBuilder().build();
+                .build().withRevision(new Revision(5, "alice", Instant.parse("2026-11-21T10:00:00Z"), "why"));
+        RouteState copy = state.toBuilder().build().withRevision(state.revision());
         assertThat(copy).isEqualTo(state).hasSameHashCodeAs(state);
-        assertThat(state.toBuilder().version(6).build()).isNotEqualTo(state);
+        assertThat(copy.sameSettings(state.toBuilder().build())).isTrue();
+        assertThat(state.withRevision(new Revision(6, "alice", state.revision().changedAt(), "why")))
+                .isNotEqualTo(state);
         assertThat(state.toBuilder().enabled(true).build()).isNotEqualTo(state);
-        assertThat(state.toBuilder().changed("bob", state.changedAt(), "why").build()).isNotEqualTo(state);
+        assertThat(state.withRevision(new Revision(5, "bob", state.revision().changedAt(), "why")))
+                .isNotEqualTo(state);
         assertThat(state.toString()).contains("CANARY", "7.77", "DISABLED", "alice");
     }
 

@@ -21,11 +21,11 @@ public final class RouteStateTestSupport {
     }
 
     /** One side of a route that counts its calls. */
-    public static final class Side implements Service {
+    public static final class FakeSide implements Service {
         private final String name;
         public final AtomicInteger calls = new AtomicInteger();
 
-        public Side(String name) {
+        public FakeSide(String name) {
             this.name = name;
         }
 

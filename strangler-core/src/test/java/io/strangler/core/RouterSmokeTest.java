@@ -8,7 +8,7 @@ import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import java.io.IOException;
@@ -45,12 +45,12 @@ class RouterSmokeTest {
                 assertThat(answer).endsWith(user);
                 if (answer.startsWith("modern")) {
                     modern++;
-                    assertThat(route.decide(user)).isEqualTo(Target.MODERN);
+                    assertThat(route.decide(user)).isEqualTo(Side.MODERN);
                 }
             }
             assertThat(modern).isBetween(400, 600);
             String bad = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "bad-" + i)
-                    .filter(k -> route.decide(k) == Target.MODERN).findFirst().orElseThrow();
+                    .filter(k -> route.decide(k) == Side.MODERN).findFirst().orElseThrow();
             assertThat(greeter.greet(bad)).isEqualTo("legacy " + bad);
             assertThat(route.stats().modern().fallbacks()).isEqualTo(1);
             assertThat(registry.get("strangler.calls").tags("target", "modern", "kind", "read", "outcome", "fallback")

@@ -1,24 +1,26 @@
 package io.strangler.core;
 
+import io.strangler.api.dualwrite.DualWriteSettings;
+
 import static io.strangler.core.ShadowTestSupport.await;
 import static io.strangler.core.ShadowTestSupport.counter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.ComparisonResult;
+import io.strangler.api.shadow.ComparisonResult;
 import io.strangler.api.MigrationRouter;
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 import io.strangler.api.Operation;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.RouteStats;
 import io.strangler.api.RoutingContext;
-import io.strangler.api.ShadowSampling;
-import io.strangler.api.ShadowSettings;
+import io.strangler.api.shadow.ShadowSampling;
+import io.strangler.api.shadow.ShadowSettings;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.compare.Difference;
@@ -87,7 +89,7 @@ class ShadowSemanticsTest {
         return route(inlineRouter(), state, UnaryOperator.identity());
     }
 
-    private static RouteStats.Shadow shadow(Route<?> route) {
+    private static RouteStats.ShadowStats shadow(Route<?> route) {
         return route.stats().shadow();
     }
 
@@ -160,7 +162,7 @@ class ShadowSemanticsTest {
 
         assertThat(modern.saves).as("modern took each write once, as the second write").hasValue(3);
         assertThat(modern.finds).hasValue(0);
-        assertThat(shadow(route)).isEqualTo(new RouteStats.Shadow(0, 0, 0, 0, 0, 0));
+        assertThat(shadow(route)).isEqualTo(new RouteStats.ShadowStats(0, 0, 0, 0, 0, 0, 0, 0));
 
         catalog.find("sku-1");
         assertThat(shadow(route).matches()).as("reads of the same route are shadowed").isEqualTo(1);
@@ -169,13 +171,13 @@ class ShadowSemanticsTest {
     @Test
     void writesOfAStatelessRouteReachOnlyTheServingSideAndAreNotShadowed() {
         Route<Catalog> route = route(inlineRouter(), s -> s.stage(Stage.SHADOW).shadowSample(100),
-                d -> d.stateless(true));
+                d -> d.dualWrites(DualWriteSettings.custom().stateless(true).build()));
         route.proxy().save("sku-1", new Item("sku-1", "widget", 10));
         route.write("sku-2", c -> c.save("sku-2", null));
 
         assertThat(legacy.saves).hasValue(2);
         assertThat(modern.saves).hasValue(0);
-        assertThat(shadow(route)).isEqualTo(new RouteStats.Shadow(0, 0, 0, 0, 0, 0));
+        assertThat(shadow(route)).isEqualTo(new RouteStats.ShadowStats(0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -203,7 +205,7 @@ class ShadowSemanticsTest {
         FakeCatalog other = stage == Stage.RETIRED ? legacy : modern;
         assertThat(serving.finds).hasValue(20);
         assertThat(other.finds).hasValue(0);
-        assertThat(shadow(route)).isEqualTo(new RouteStats.Shadow(0, 0, 0, 0, 0, 0));
+        assertThat(shadow(route)).isEqualTo(new RouteStats.ShadowStats(0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @ParameterizedTest
@@ -261,8 +263,8 @@ class ShadowSemanticsTest {
         Route<Catalog> modernRoute = router.register(RouteDefinition.builder("in-modern", Catalog.class)
                 .legacy(legacy).modern(sharedModern)
                 .initialState(s -> s.stage(Stage.MODERN).shadowSample(100)).build());
-        String legacyKey = keyServedBy(canary, Target.LEGACY);
-        String modernKey = keyServedBy(canary, Target.MODERN);
+        String legacyKey = keyServedBy(canary, Side.LEGACY);
+        String modernKey = keyServedBy(canary, Side.MODERN);
 
         journal.clear();
         shadowRoute.read("k", c -> c.find("k"));
@@ -291,11 +293,11 @@ class ShadowSemanticsTest {
         assertThat(route.proxy().find("sku-1")).isSameAs(served);
 
         assertThat(legacy.finds).as("legacy served the fallback and was not called again as a shadow").hasValue(1);
-        assertThat(shadow(route)).isEqualTo(new RouteStats.Shadow(0, 0, 0, 0, 0, 0));
+        assertThat(shadow(route)).isEqualTo(new RouteStats.ShadowStats(0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(route.stats().modern().fallbacks()).isEqualTo(1);
     }
 
-    static String keyServedBy(Route<?> route, Target target) {
+    static String keyServedBy(Route<?> route, Side target) {
         for (int i = 0; ; i++) {
             String key = "key-" + i;
             if (route.decide(key) == target) {
@@ -375,7 +377,7 @@ class ShadowSemanticsTest {
         MigrationRouter router = inlineRouter();
         Route<Basket> copied = router.register(RouteDefinition.builder("copied", Basket.class)
                 .legacy(consuming).modern(recording)
-                .argumentCopier((method, args) -> new Object[] {args[0], new ArrayList<>((List<?>) args[1])})
+                .shadow(ShadowSettings.custom().argumentCopier((method, args) -> new Object[] {args[0], new ArrayList<>((List<?>) args[1])}).build())
                 .initialState(s -> s.stage(Stage.SHADOW).shadowSample(100)).build());
         Route<Basket> shared = router.register(RouteDefinition.builder("shared", Basket.class)
                 .legacy(consuming).modern(recording)
@@ -409,7 +411,7 @@ class ShadowSemanticsTest {
         assertThat(kept).allSatisfy(m -> {
             assertThat(m.route()).isEqualTo(ROUTE);
             assertThat(m.operation()).isEqualTo("read");
-            assertThat(m.served()).isEqualTo(Target.LEGACY);
+            assertThat(m.served()).isEqualTo(Side.LEGACY);
             assertThat(m.differences()).extracting(Difference::path).containsExactly("$.price");
             assertThat(m.noise()).isEmpty();
             assertThat(m.legacy()).contains("price=10");
@@ -425,12 +427,12 @@ class ShadowSemanticsTest {
     @Test
     void comparisonsAreCountedByResultInTheMeterRegistryAndTheStats() {
         Route<Catalog> route = route(inlineRouter(), s -> s.stage(Stage.SHADOW).shadowSample(100),
-                d -> d.comparator((l, m) -> {
+                d -> d.shadow(ShadowSettings.custom().comparator((l, m) -> {
                     if (l instanceof Item item && item.sku().equals("sku-boom")) {
                         throw new IllegalStateException("comparator bug");
                     }
                     return StructuralComparator.ofDefaults().compare(l, m);
-                }));
+                }).build()));
         modern.onFind = sku -> new Item(sku, "widget", sku.equals("sku-odd") ? 11 : 10);
         for (String key : List.of("sku-1", "sku-2", "sku-odd", "sku-boom")) {
             route.read(key, c -> c.find(key));
@@ -444,7 +446,7 @@ class ShadowSemanticsTest {
         assertThat(counted).containsEntry(ComparisonResult.MATCH, 2.0).containsEntry(ComparisonResult.MISMATCH, 1.0)
                 .containsEntry(ComparisonResult.ERROR, 1.0).containsEntry(ComparisonResult.IGNORED, 0.0)
                 .containsEntry(ComparisonResult.TIMEOUT, 0.0).containsEntry(ComparisonResult.DROPPED, 0.0);
-        assertThat(shadow(route)).isEqualTo(new RouteStats.Shadow(2, 1, 0, 1, 0, 0));
+        assertThat(shadow(route)).isEqualTo(new RouteStats.ShadowStats(2, 1, 0, 1, 0, 0, 0, 0));
     }
 
     // ------------------------------------------------------------------ exceptions
@@ -505,7 +507,7 @@ class ShadowSemanticsTest {
             throw new IllegalArgumentException("sku not found");
         };
         Route<Catalog> route = route(inlineRouter(), s -> s.stage(Stage.SHADOW).shadowSample(100),
-                d -> d.exceptionEquivalence(ExceptionEquivalence.sameType()));
+                d -> d.shadow(ShadowSettings.custom().exceptionEquivalence(ExceptionEquivalence.sameType()).build()));
 
         assertThatThrownBy(() -> route.proxy().find("sku-1")).isSameAs(legacyFailure);
         assertThat(shadow(route).matches()).isEqualTo(1);

@@ -2,9 +2,9 @@ package io.strangler.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strangler.api.DualWriteMode;
+import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.MigrationRouter;
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.api.Operation;
 import io.strangler.api.RouteState;
-import io.strangler.api.ShadowSettings;
+import io.strangler.api.shadow.ShadowSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,14 +28,14 @@ class ShadowValidationTest {
     void aNegativeShadowTimeoutIsRefused() {
         assertThatThrownBy(() -> ShadowSettings.custom().timeout(Duration.ofMillis(-5)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shadow timeout must be positive, was PT-0.005S");
+                .hasMessage("shadow.timeout must be positive, was PT-0.005S");
     }
 
     @Test
     void aZeroShadowTimeoutIsRefused() {
         assertThatThrownBy(() -> ShadowSettings.custom().timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shadow timeout must be positive, was PT0S");
+                .hasMessage("shadow.timeout must be positive, was PT0S");
     }
 
     @ParameterizedTest

@@ -9,9 +9,9 @@ import io.strangler.api.RouteState;
 import io.strangler.api.RoutingDecision;
 import io.strangler.api.RoutingDecision.Reason;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.RouteStateTestSupport.SwitchableStore;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.testing.MutableClock;
@@ -33,8 +33,8 @@ class StalenessTest {
     private final SwitchableStore store = new SwitchableStore(new Ff4jRouteStateStore(new FF4j()));
     private final MigrationRouter router = Strangler.router().clock(clock).stateStore(store).maxStaleness(MAX)
             .refreshInterval(Duration.ZERO).build();
-    private final Side legacy = new Side("legacy");
-    private final Side modern = new Side("modern");
+    private final FakeSide legacy = new FakeSide("legacy");
+    private final FakeSide modern = new FakeSide("modern");
 
     @AfterEach
     void close() {
@@ -54,7 +54,7 @@ class StalenessTest {
         for (int i = 0; i < 50; i++) {
             String key = "user-" + i;
             assertThat(route.explain(key)).extracting(RoutingDecision::target, RoutingDecision::reason)
-                    .containsExactly(Target.LEGACY, Reason.STALE_STATE);
+                    .containsExactly(Side.LEGACY, Reason.STALE_STATE);
             assertThat(read(route, key)).isEqualTo("legacy");
             String written = route.write(key, s -> s.serve(key));
             assertThat(written).isEqualTo("legacy");
@@ -85,7 +85,7 @@ class StalenessTest {
         store.down = false;
         router.refresh();
         assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
-                .containsExactly(Target.MODERN, Reason.IN_ROLLOUT);
+                .containsExactly(Side.MODERN, Reason.IN_ROLLOUT);
         assertThat(read(route, "user-1")).isEqualTo("modern");
     }
 
@@ -98,7 +98,7 @@ class StalenessTest {
         clock.advance(Duration.ofSeconds(25));
         router.refresh();
         // 50 s since registration, but only 25 s since the last successful refresh.
-        assertThat(route.decide("user-1")).isEqualTo(Target.MODERN);
+        assertThat(route.decide("user-1")).isEqualTo(Side.MODERN);
         clock.advance(Duration.ofSeconds(6));
         router.refresh();
         assertThat(route.explain("user-1").reason()).isEqualTo(Reason.STALE_STATE);
@@ -141,7 +141,7 @@ class StalenessTest {
         clock.advance(Duration.ofHours(1));
         router.refresh();
         assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
-                .containsExactly(Target.MODERN, Reason.STAGE);
+                .containsExactly(Side.MODERN, Reason.STAGE);
         assertThat(read(route, "user-1")).isEqualTo("modern");
         assertThat(legacy.calls).hasValue(0);
     }

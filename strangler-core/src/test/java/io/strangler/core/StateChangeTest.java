@@ -13,7 +13,7 @@ import io.strangler.api.StateConflictException;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
@@ -60,8 +60,8 @@ class StateChangeTest {
     }
 
     private static Route<Service> register(MigrationRouter router, UnaryOperator<RouteState.Builder> initial) {
-        return router.register(RouteDefinition.builder("svc", Service.class).legacy(new Side("legacy"))
-                .modern(new Side("modern")).initialState(initial).build());
+        return router.register(RouteDefinition.builder("svc", Service.class).legacy(new FakeSide("legacy"))
+                .modern(new FakeSide("modern")).initialState(initial).build());
     }
 
     private Route<Service> route(UnaryOperator<RouteState.Builder> initial) {
@@ -86,14 +86,14 @@ class StateChangeTest {
         Route<Service> route = route(s -> s.stage(Stage.SHADOW).forceModern("internal").cohort("hiring"));
         RouteState initial = route.state();
         assertThat(initial.version()).isZero();
-        assertThat(initial.changedBy()).isNull();
+        assertThat(initial.revision().changedBy()).isNull();
 
         clock.advance(Duration.ofMinutes(5));
         RouteState next = route.update("alice", "start the canary", b -> b.stage(Stage.CANARY).percentage(5));
         assertThat(next.version()).isEqualTo(1);
-        assertThat(next.changedBy()).isEqualTo("alice");
-        assertThat(next.reason()).isEqualTo("start the canary");
-        assertThat(next.changedAt()).isEqualTo(Instant.parse("2026-11-21T10:05:00Z"));
+        assertThat(next.revision().changedBy()).isEqualTo("alice");
+        assertThat(next.revision().reason()).isEqualTo("start the canary");
+        assertThat(next.revision().changedAt()).isEqualTo(Instant.parse("2026-11-21T10:05:00Z"));
         assertThat(next.stage()).isEqualTo(Stage.CANARY);
         assertThat(next.percentageBasisPoints()).isEqualTo(500);
         // Everything the change did not touch is kept.
@@ -108,8 +108,8 @@ class StateChangeTest {
         RouteState third = route.setPercentage(12.34, "bob", "step 2");
         assertThat(third.version()).isEqualTo(2);
         assertThat(third.percentageBasisPoints()).isEqualTo(1_234);
-        assertThat(third.changedAt()).isEqualTo(Instant.parse("2026-11-21T10:35:00Z"));
-        assertThat(third.changedBy()).isEqualTo("bob");
+        assertThat(third.revision().changedAt()).isEqualTo(Instant.parse("2026-11-21T10:35:00Z"));
+        assertThat(third.revision().changedBy()).isEqualTo("bob");
         assertThat(route.setStage(Stage.MODERN, "carol", "promote").version()).isEqualTo(3);
         assertThat(route.setEnabled(false, "dave", "incident").version()).isEqualTo(4);
         assertThat(stored().version()).isEqualTo(4);
@@ -150,7 +150,7 @@ class StateChangeTest {
         assertThatThrownBy(() -> here.compareAndUpdate(0, "controller", "advance", b -> b.percentage(25)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(stored().stage()).isEqualTo(Stage.DUAL_WRITE);
-        assertThat(stored().changedBy()).isEqualTo("oncall");
+        assertThat(stored().revision().changedBy()).isEqualTo("oncall");
         // ... and it has picked up the rollback meanwhile.
         assertThat(here.state().stage()).isEqualTo(Stage.DUAL_WRITE);
         assertThat(here.state().version()).isEqualTo(1);
@@ -180,9 +180,9 @@ class StateChangeTest {
         assertThat(rolledBack.percentageBasisPoints()).isZero();
         assertThat(rolledBack.effectivePercentageBasisPoints()).isZero();
         assertThat(rolledBack.version()).isEqualTo(1);
-        assertThat(rolledBack.changedBy()).isEqualTo("oncall");
-        assertThat(rolledBack.reason()).isEqualTo("p95 doubled");
-        assertThat(rolledBack.changedAt()).isEqualTo(Instant.parse("2026-11-21T10:01:30Z"));
+        assertThat(rolledBack.revision().changedBy()).isEqualTo("oncall");
+        assertThat(rolledBack.revision().reason()).isEqualTo("p95 doubled");
+        assertThat(rolledBack.revision().changedAt()).isEqualTo(Instant.parse("2026-11-21T10:01:30Z"));
         assertThat(stored()).isEqualTo(rolledBack);
         String served = route.read("user-1", s -> s.serve("user-1"));
         assertThat(served).isEqualTo("legacy");

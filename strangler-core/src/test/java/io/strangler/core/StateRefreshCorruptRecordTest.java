@@ -1,5 +1,7 @@
 package io.strangler.core;
 
+import io.strangler.api.Revision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +12,9 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.state.RouteStateCodec;
 import io.strangler.core.testing.MutableClock;
@@ -49,7 +51,7 @@ class StateRefreshCorruptRecordTest {
     }
 
     private static RouteDefinition<Service> definition() {
-        return RouteDefinition.builder("svc", Service.class).legacy(new Side("legacy")).modern(new Side("modern"))
+        return RouteDefinition.builder("svc", Service.class).legacy(new FakeSide("legacy")).modern(new FakeSide("modern"))
                 .initialState(s -> s.stage(Stage.CANARY).percentage(100)).build();
     }
 
@@ -70,11 +72,16 @@ class StateRefreshCorruptRecordTest {
     }
 
     private static String goodRecord(UnaryOperator<RouteState.Builder> change) {
-        return RouteStateCodec.encode(change.apply(RouteState.builder("svc")).build());
+        return goodRecord(change, 0);
+    }
+
+    private static String goodRecord(UnaryOperator<RouteState.Builder> change, long version) {
+        return RouteStateCodec.encode(change.apply(RouteState.builder("svc")).build()
+                .withRevision(new Revision(version, null, null, null)));
     }
 
     private String withField(String field, String rawValue) {
-        String good = goodRecord(b -> b.stage(Stage.CANARY).percentage(50).version(3));
+        String good = goodRecord(b -> b.stage(Stage.CANARY).percentage(50), 3);
         return good.replaceFirst("\"" + field + "\":[^,}]*", "\"" + field + "\":" + rawValue);
     }
 
@@ -140,7 +147,7 @@ class StateRefreshCorruptRecordTest {
     void oncePutRightTheRouteRegisters() {
         putRecord("garbage");
         assertThatThrownBy(() -> router.register(definition())).isInstanceOf(InvalidStateRecordException.class);
-        putRecord(goodRecord(b -> b.stage(Stage.MODERN).version(9)));
+        putRecord(goodRecord(b -> b.stage(Stage.MODERN), 9));
         Route<Service> route = router.register(definition());
         assertThat(route.state().stage()).isEqualTo(Stage.MODERN);
         assertThat(route.state().version()).isEqualTo(9);
@@ -158,7 +165,7 @@ class StateRefreshCorruptRecordTest {
         putRecord(withField("stage", "\"CANNARY\""));
         router.refresh();
         assertThat(route.state()).isEqualTo(good);
-        assertThat(route.decide(in)).isEqualTo(Target.MODERN);
+        assertThat(route.decide(in)).isEqualTo(Side.MODERN);
         String served = route.read(in, s -> s.serve(in));
         assertThat(served).isEqualTo("modern");
         assertThat(errors("corrupt")).isEqualTo(1);
@@ -171,7 +178,8 @@ class StateRefreshCorruptRecordTest {
         assertThat(errors("corrupt")).isEqualTo(3);
 
         // Put right in the store: picked up, and the counter stops.
-        RouteState fixed = good.toBuilder().percentageBasisPoints(7_000).version(good.version() + 1).build();
+        RouteState fixed = good.toBuilder().percentageBasisPoints(7_000).build()
+                .withRevision(new Revision(good.version() + 1, "ops", null, "fixed by hand"));
         putRecord(RouteStateCodec.encode(fixed));
         router.refresh();
         assertThat(route.state()).isEqualTo(fixed);
@@ -184,8 +192,8 @@ class StateRefreshCorruptRecordTest {
         // 1: routing on that record would bucket users differently from the instance that wrote it.
         Route<Service> route = router.register(definition());
         RouteState good = route.setPercentage(60, "alice", "step");
-        putRecord(RouteStateCodec.encode(good.toBuilder().bucketingVersion(2).version(good.version() + 1)
-                .percentageBasisPoints(9_000).build()));
+        putRecord(RouteStateCodec.encode(good.toBuilder().bucketingVersion(2).percentageBasisPoints(9_000).build()
+                .withRevision(new Revision(good.version() + 1, null, null, null))));
         router.refresh();
         assertThat(route.state()).isEqualTo(good);
         assertThat(route.state().bucketingVersion()).isEqualTo(1);

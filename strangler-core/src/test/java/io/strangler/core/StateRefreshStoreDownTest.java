@@ -9,11 +9,11 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.RouteStateTestSupport.SwitchableStore;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.testing.MutableClock;
@@ -56,8 +56,8 @@ class StateRefreshStoreDownTest {
     }
 
     private static Route<Service> register(MigrationRouter router, UnaryOperator<RouteState.Builder> initial) {
-        return router.register(RouteDefinition.builder("svc", Service.class).legacy(new Side("legacy"))
-                .modern(new Side("modern")).initialState(initial).build());
+        return router.register(RouteDefinition.builder("svc", Service.class).legacy(new FakeSide("legacy"))
+                .modern(new FakeSide("modern")).initialState(initial).build());
     }
 
     /** Another instance of the service, on the same FF4J, whose store is up. */
@@ -86,7 +86,7 @@ class StateRefreshStoreDownTest {
         }
         assertThat(route.state()).isEqualTo(last);
         assertThat(read(route, "user-1")).isEqualTo("modern");
-        assertThat(route.decide("user-2")).isEqualTo(Target.MODERN);
+        assertThat(route.decide("user-2")).isEqualTo(Side.MODERN);
         assertThat(unavailable()).isEqualTo(3);
         assertThat(registry.get("strangler.store.errors").tags("route", "svc", "kind", "corrupt").functionCounter()
                 .count()).isZero();
@@ -136,12 +136,12 @@ class StateRefreshStoreDownTest {
         RouteState stored = backing.load("svc").orElseThrow();
         assertThat(stored.stage()).isEqualTo(Stage.DUAL_WRITE);
         assertThat(stored.percentageBasisPoints()).isZero();
-        assertThat(stored.changedBy()).isEqualTo("oncall");
+        assertThat(stored.revision().changedBy()).isEqualTo("oncall");
         assertThat(stored.version()).isGreaterThan(advanced.version());
         assertThat(here.state()).isEqualTo(stored);
         others.get(0).refresh();
         assertThat(there.state()).isEqualTo(stored);
-        assertThat(there.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(there.decide("user-1")).isEqualTo(Side.LEGACY);
     }
 
     @Test
@@ -164,11 +164,11 @@ class StateRefreshStoreDownTest {
         RouteState rolledBack = there.rollback("oncall", "errors");
         store.down = true;
         Route<Service> here = register(router, s -> s.stage(Stage.MODERN));
-        assertThat(here.decide("user-1")).isEqualTo(Target.MODERN);
+        assertThat(here.decide("user-1")).isEqualTo(Side.MODERN);
         store.down = false;
         router.refresh();
         assertThat(here.state()).isEqualTo(rolledBack);
-        assertThat(here.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(here.decide("user-1")).isEqualTo(Side.LEGACY);
         assertThat(backing.load("svc")).contains(rolledBack);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.InvalidStateRecordException;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;

@@ -3,8 +3,8 @@ package io.strangler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strangler.api.CircuitBreakerSettings;
-import io.strangler.api.RetrySettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
+import io.strangler.api.resilience.RetrySettings;
 import io.strangler.api.RouteState;
 import io.strangler.api.spi.RouteStateStore;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.strangler.core;
 
+import io.strangler.api.dualwrite.DualWriteSettings;
+
 import static io.strangler.core.ShadowTestSupport.await;
 import static io.strangler.core.ShadowTestSupport.counter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,7 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
-import io.strangler.api.VerificationReader;
+import io.strangler.api.dualwrite.VerificationReader;
 import io.strangler.api.compare.Difference;
 import io.strangler.api.event.DataIntegrityEvent;
 import io.strangler.api.event.RouterListener;
@@ -76,7 +78,7 @@ class VerificationOfDualWritesTest {
             }
         }).build();
         return router.register(RouteDefinition.builder(ROUTE, Catalog.class).legacy(legacy).modern(modern)
-                .verifyWrites(100, reader)
+                .dualWrites(DualWriteSettings.custom().verify(100, Catalog.class, reader).build())
                 .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
     }
 

@@ -1,16 +1,18 @@
 package io.strangler.examples;
 
+import io.strangler.api.resilience.FallbackSettings;
+
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.MigrationRouter;
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
-import io.strangler.api.ShadowSettings;
+import io.strangler.api.shadow.ShadowSettings;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.compare.Difference;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
@@ -108,7 +110,7 @@ public final class MigrationDemo {
                 stateLog.add(String.format(Locale.ROOT, "  v%-2d %-10s %6.2f%%  shadow %5.1f%%  enabled=%-5s by %-6s %s",
                         e.current().version(), e.current().stage(), e.current().percentage(),
                         e.current().shadowSampleBasisPoints() / 100.0, e.current().enabled(),
-                        e.current().changedBy(), e.current().reason()));
+                        e.current().revision().changedBy(), e.current().revision().reason()));
             }
         };
         router = Strangler.router()
@@ -127,9 +129,11 @@ public final class MigrationDemo {
                         .minimumNumberOfCalls(50)
                         .waitDurationInOpenState(Duration.ofSeconds(30))
                         .build())
-                .fallbackOnIdempotentWrites(true)
-                .comparator(StructuralComparator.builder().ignore("$.engine").build())
-                .shadow(ShadowSettings.custom().noiseSamplePercentage(5).build())
+                .fallback(FallbackSettings.custom().idempotentWrites(true).build())
+                .shadow(ShadowSettings.custom()
+                        .comparator(StructuralComparator.builder().ignore("$.engine").build())
+                        .noiseSamplePercentage(5)
+                        .build())
                 .build());
         analyzer = route.proxy();
 
@@ -247,7 +251,7 @@ public final class MigrationDemo {
     private Set<String> modernUsers() {
         Set<String> result = new HashSet<>();
         for (String user : users) {
-            if (route.decide(user) == Target.MODERN) {
+            if (route.decide(user) == Side.MODERN) {
                 result.add(user);
             }
         }

@@ -5,4 +5,7 @@
  * decides whether two failures count as the same outcome. The structural implementation lives in
  * {@code strangler-core} ({@code io.strangler.core.shadow.compare.StructuralComparator}).
  */
+@NullMarked
 package io.strangler.api.compare;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,6 @@
 package io.strangler.api.event;
 
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 
 /**
  * A shadow comparison found a mismatch.

@@ -1,7 +1,7 @@
 package io.strangler.api.event;
 
 import io.strangler.api.Operation;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 
 /**
  * A call was made on one side of a route. A call that falls back produces two: modern with
@@ -14,6 +14,6 @@ import io.strangler.api.Target;
  * @param outcome how it ended
  * @param durationNanos how long it took, or {@code -1} when the call was not timed
  */
-public record RoutedEvent(String route, String key, Operation operation, Target target, CallOutcome outcome,
+public record RoutedEvent(String route, String key, Operation operation, Side target, CallOutcome outcome,
         long durationNanos) {
 }

@@ -5,4 +5,7 @@
  * {@link io.strangler.api.health.Verdict#PASS PASS}, {@link io.strangler.api.health.Verdict#FAIL FAIL} or
  * {@link io.strangler.api.health.Verdict#INCONCLUSIVE INCONCLUSIVE}, always with the numbers behind it.
  */
+@NullMarked
 package io.strangler.api.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,6 @@
 package io.strangler.api.reconcile;
 
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ReconciliationEntry entry = ReconciliationEntry.of("orders", "customer-42", clock.instant(), "saveOrder",
- *         Target.MODERN, exception, List.of("order-7", "3"));
+ *         Side.MODERN, exception, List.of("order-7", "3"));
  * ReconciliationEntry stored = log.append(entry); // stored.id() is assigned by the log
  * }</pre>
  *
@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param attempts how many replays of this entry failed so far
  */
 public record ReconciliationEntry(long id, String route, String key, Instant time, String operation,
-        Target failedSide, String errorType, String errorMessage, List<String> arguments, int attempts) {
+        Side failedSide, String errorType, String errorMessage, List<String> arguments, int attempts) {
 
     /** The id of an entry that no log assigned an id to yet. */
     public static final long UNASSIGNED_ID = 0;
@@ -89,7 +89,7 @@ public record ReconciliationEntry(long id, String route, String key, Instant tim
      * @throws NullPointerException if an argument other than {@code key} is null; the message names it
      */
     public static ReconciliationEntry of(String route, String key, Instant time, String operation,
-            Target failedSide, Throwable error, List<String> arguments) {
+            Side failedSide, Throwable error, List<String> arguments) {
         Objects.requireNonNull(error, "error");
         return new ReconciliationEntry(UNASSIGNED_ID, route, key, time, operation, failedSide,
                 error.getClass().getName(), truncate(error.getMessage()), arguments, 0);

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ReconciliationLog log = InMemoryReconciliationLog.create(); // or JdbcReconciliationLog.of(dataSource, "recon")
- * log.append(ReconciliationEntry.of("orders", key, clock.instant(), "saveOrder", Target.MODERN, e, args));
+ * log.append(ReconciliationEntry.of("orders", key, clock.instant(), "saveOrder", Side.MODERN, e, args));
  * ReplayReport report = log.replay("orders", entry -> modernOrders.save(parse(entry.arguments())), 100);
  * }</pre>
  *

@@ -5,4 +5,7 @@
  * {@link io.strangler.api.reconcile.ReconciliationLog}; {@code strangler-core} has an in-memory and a JDBC
  * implementation.
  */
+@NullMarked
 package io.strangler.api.reconcile;
+
+import org.jspecify.annotations.NullMarked;

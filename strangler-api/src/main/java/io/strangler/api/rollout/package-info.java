@@ -4,4 +4,7 @@
  * the next; with the {@link io.strangler.api.rollout.RolloutPlan.Preset presets} {@code LOW}, {@code MEDIUM} and
  * {@code CRITICAL}.
  */
+@NullMarked
 package io.strangler.api.rollout;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,13 +9,13 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.strangler.api.DualWriteMode;
+import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
 import io.strangler.api.RouteState;
 import io.strangler.api.RouteStats;
-import io.strangler.api.Target;
-import io.strangler.api.VerificationReader;
+import io.strangler.api.Side;
+import io.strangler.api.dualwrite.VerificationReader;
 import io.strangler.api.compare.Difference;
 import io.strangler.api.compare.ResultComparator;
 import io.strangler.api.event.DataIntegrityEvent;
@@ -107,7 +107,7 @@ public final class DualWrites {
      * @param breaker modern's breaker when the secondary side is modern, else null
      */
     public <T> void secondary(DualWriteMode mode, Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call,
-            Target side, T implementation, CircuitBreaker breaker) {
+            Side side, T implementation, CircuitBreaker breaker) {
         Runnable write = () -> write(op, key, args, call, side, implementation, breaker);
         Runnable scheduled = mode == DualWriteMode.ASYNC ? () -> submit(op, key, args, side, write) : write;
         WriteSynchronization sync = writeSynchronization;
@@ -123,7 +123,7 @@ public final class DualWrites {
         scheduled.run();
     }
 
-    private void submit(Operation op, String key, Object[] args, Target side, Runnable write) {
+    private void submit(Operation op, String key, Object[] args, Side side, Runnable write) {
         if (!executor.trySubmit(write)) {
             missed(op, key, args, side, new java.util.concurrent.RejectedExecutionException(
                     "the secondary-write executor is full"));
@@ -131,13 +131,13 @@ public final class DualWrites {
     }
 
     /** Records a second write that was not attempted. */
-    public void missed(Operation op, String key, Object[] args, Target side, Throwable why) {
+    public void missed(Operation op, String key, Object[] args, Side side, Throwable why) {
         skipped.increment();
         reconcile(op, key, args, side, why);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private <T> void write(Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call, Target side,
+    private <T> void write(Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call, Side side,
             T implementation, CircuitBreaker breaker) {
         if (breaker != null && !breaker.tryAcquirePermission()) {
             missed(op, key, args, side, new io.strangler.api.ModernUnavailableException(route,
@@ -162,7 +162,7 @@ public final class DualWrites {
         maybeVerify(op, key);
     }
 
-    private void reconcile(Operation op, String key, Object[] args, Target side, Throwable why) {
+    private void reconcile(Operation op, String key, Object[] args, Side side, Throwable why) {
         try {
             ReconciliationEntry entry = reconciliationLog.append(ReconciliationEntry.of(route, key,
                     clock.instant(), op.name(), side, why, arguments(args)));

@@ -1,7 +1,7 @@
 package io.strangler.core.dualwrite;
 
 import io.strangler.api.StranglerException;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.core.json.Json;
@@ -314,7 +314,7 @@ public final class JdbcReconciliationLog implements ReconciliationLog {
         try {
             return new ReconciliationEntry(id, rs.getString("route"), rs.getString("routing_key"),
                     rs.getObject("failed_at", OffsetDateTime.class).toInstant(), rs.getString("operation"),
-                    Target.valueOf(rs.getString("failed_side")), rs.getString("error_type"),
+                    Side.valueOf(rs.getString("failed_side")), rs.getString("error_type"),
                     rs.getString("error_message"), arguments(rs.getString("arguments")), rs.getInt("attempts"));
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
             throw new StranglerException("Reconciliation log table '" + tableName + "': entry #" + id

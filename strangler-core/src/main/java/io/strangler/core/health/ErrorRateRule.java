@@ -17,7 +17,7 @@ final class ErrorRateRule implements TriggerRule {
 
     @Override
     public Judgement judge(HealthWindow window, Trigger trigger, Confidence confidence) {
-        HealthWindow.Side modern = window.modern();
+        HealthWindow.SideWindow modern = window.modern();
         long n = modern.calls();
         double threshold = trigger.threshold();
         WilsonInterval rate = WilsonInterval.of(modern.errors(), n, confidence.z());
@@ -57,7 +57,7 @@ final class ErrorRateRule implements TriggerRule {
     /** What modern is compared with: legacy in the same window, else the legacy baseline, else nothing. */
     private static Reference reference(HealthWindow window, Trigger trigger, WilsonInterval modern,
             Confidence confidence) {
-        HealthWindow.Side legacy = window.legacy();
+        HealthWindow.SideWindow legacy = window.legacy();
         long pairs = window.shadowComparisons();
         long modernOnly = window.pairedModernOnlyErrors();
         long legacyOnly = window.pairedLegacyOnlyErrors();

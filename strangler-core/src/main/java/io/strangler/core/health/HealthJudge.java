@@ -35,7 +35,7 @@ import java.util.Objects;
  *     help.</dd>
  * <dt>{@link TriggerKind#LATENCY LATENCY} (n = timed modern calls)</dt>
  * <dd>The reference is an upper confidence bound (at {@code c}) of legacy's p95 in the same window when legacy has
- *     at least the minimum sample of timed calls ({@link HealthWindow.Side#latencyAtPercentileUpperBound}: a p95
+ *     at least the minimum sample of timed calls ({@link HealthWindow.SideWindow#latencyAtPercentileUpperBound}: a p95
  *     drawn from a few dozen calls is often low, and would make an A/A pair look slow), else the baseline's bound;
  *     with neither, INCONCLUSIVE. The line is {@code t ×} reference. If modern's p95 were no
  *     more than the line, at most 5 % of modern calls would be slower than the line; so with {@code [L, U]} the

@@ -2,22 +2,19 @@ package io.strangler.core.health;
 
 import io.strangler.api.Route;
 import io.strangler.api.RouteState;
+import io.strangler.api.RouteStats;
 import io.strangler.api.health.TriggerSettings;
-import io.strangler.core.routing.RouteCounters;
-import io.strangler.core.routing.RouteProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import org.HdrHistogram.Histogram;
 
 /**
- * The health of one route over the last {@code window} of the clock, built without touching the call path. Each
- * {@link #sample()} (one per controller tick) takes the route's cumulative counters and moves the latencies recorded
- * since the previous sample into a histogram of its own, kept in a ring; a window is the difference between the
- * latest sample and the oldest one still inside the window, plus the latencies of the samples after that one.
- * Windows are therefore as fine as the ticks: with a tick every second and a 60 s window, a window spans 60 s.
+ * The health of one route over the last {@code window} of the clock, read through the route's public API alone.
+ * Each {@link #sample()} (one per controller tick) takes a {@link RouteStats} snapshot, kept in a ring; a window is
+ * the latest snapshot minus the oldest one still inside the window ({@link RouteStats#minus}). Windows are therefore
+ * as fine as the ticks: with a tick every second and a 60 s window, a window spans 60 s.
  *
  * <p>It also captures the {@link PerformanceBaseline legacy baseline}: the last window seen while modern served no
  * key, frozen when the route is first seen serving modern traffic; or, when the monitor never saw legacy serve alone
@@ -28,15 +25,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class HealthMonitor {
 
-    private final String route;
-    private final Route<?> target;
-    private final RouteProbe probe;
+    private final Route<?> route;
     private final Clock clock;
     private final Duration window;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
-    /** The latencies of every sample after the first: the window's, kept as a running sum. */
-    private final Histogram windowLegacy = new Histogram(2);
-    private final Histogram windowModern = new Histogram(2);
     private PerformanceBaseline candidate;
     private PerformanceBaseline baseline;
     /** The latency trigger's reference once legacy has too few calls: a 95 % upper bound of the baseline's p95. */
@@ -46,10 +38,15 @@ public final class HealthMonitor {
     private PerformanceBaseline stand;
     private long standReference;
 
+    /**
+     * A monitor of {@code route}.
+     *
+     * @param route the route
+     * @param clock the time of samples
+     * @param window the length of a window
+     */
     public HealthMonitor(Route<?> route, Clock clock, Duration window) {
-        this.route = route.name();
-        this.target = route;
-        this.probe = RouteProbe.of(route);
+        this.route = route;
         this.clock = clock;
         this.window = window;
     }
@@ -57,22 +54,12 @@ public final class HealthMonitor {
     /** Takes a sample of the route now, drops the samples that left the window, and updates the baseline. */
     public void sample() {
         Instant now = clock.instant();
-        RouteCounters counters = probe.counters();
-        Histogram legacy = new Histogram(2);
-        Histogram modern = new Histogram(2);
-        probe.takeLatency(legacy, modern);
-        RouteState state = target.state();
-        if (!samples.isEmpty()) {
-            windowLegacy.add(legacy);
-            windowModern.add(modern);
-        }
-        samples.addLast(new Sample(now, counters, legacy, modern, state.effectivePercentageBasisPoints()));
+        RouteStats stats = route.stats();
+        RouteState state = route.state();
+        samples.addLast(new Sample(now, stats, state.effectivePercentageBasisPoints()));
         Instant oldest = now.minus(window);
         while (samples.size() > 1 && samples.getFirst().at.isBefore(oldest)) {
             samples.removeFirst();
-            // the new first sample is the base now: its latencies came before the window
-            windowLegacy.subtract(samples.getFirst().legacyLatency);
-            windowModern.subtract(samples.getFirst().modernLatency);
         }
         updateBaseline(state);
     }
@@ -103,27 +90,38 @@ public final class HealthMonitor {
     }
 
     private PerformanceBaseline capture(HealthWindow w) {
-        double seconds = Math.max(1e-3, Duration.between(base().at, samples.getLast().at).toMillis() / 1000.0);
+        double seconds = Math.max(1e-3, Duration.between(samples.getFirst().at, samples.getLast().at).toMillis()
+                / 1000.0);
         return new PerformanceBaseline(samples.getLast().at, w.legacy().calls(), w.legacy().timedCalls(),
                 w.legacy().latencyAtPercentile(50), w.legacy().latencyAtPercentile(95),
                 w.legacy().latencyAtPercentile(99), (double) w.legacy().errors() / w.legacy().calls(),
                 w.legacy().calls() / seconds);
     }
 
-    /** @return the route's name */
+    /**
+     * The route this monitor watches.
+     *
+     * @return its name
+     */
     public String route() {
-        return route;
-    }
-
-    /** @return the window ending at the latest sample; empty before the second sample */
-    public HealthWindow window() {
-        return windowFrom(base(), windowLegacy, windowModern);
+        return route.name();
     }
 
     /**
+     * The window ending at the latest sample.
+     *
+     * @return the window; empty before the second sample
+     */
+    public HealthWindow window() {
+        return samples.isEmpty() ? HealthWindow.builder().build() : windowFrom(samples.getFirst());
+    }
+
+    /**
+     * The window from the first sample at or after {@code since} (or the oldest sample kept, if that is later) to
+     * the latest sample.
+     *
      * @param since an instant
-     * @return the window from the first sample at or after {@code since} (or the oldest sample kept, if that is
-     *         later) to the latest sample
+     * @return the window
      */
     public HealthWindow windowSince(Instant since) {
         if (samples.isEmpty()) {
@@ -136,57 +134,54 @@ public final class HealthMonitor {
                 break;
             }
         }
-        Histogram legacy = new Histogram(2);
-        Histogram modern = new Histogram(2);
-        boolean after = false;
-        for (Sample s : samples) {
-            if (after) {
-                legacy.add(s.legacyLatency);
-                modern.add(s.modernLatency);
-            }
-            after |= s == from;
-        }
-        return windowFrom(from, legacy, modern);
+        return windowFrom(from);
     }
 
-    /** @return the route's cumulative counters at the latest sample */
-    public RouteCounters latest() {
-        return samples.isEmpty() ? RouteCounters.ZERO : samples.getLast().counters;
+    /**
+     * The calls modern has served since the route was registered, at the latest sample: calls routed to modern,
+     * those that failed and fell back included, those its open breaker kept from it excluded.
+     *
+     * @return the count; 0 before the first sample
+     */
+    public long modernServed() {
+        return samples.isEmpty() ? 0 : modernServed(samples.getLast().stats);
     }
 
-    /** @return the legacy baseline, once the route has been seen serving modern traffic after legacy-only windows */
+    /**
+     * The legacy baseline.
+     *
+     * @return the baseline, once the route has been seen serving modern traffic after legacy-only windows, or a
+     *         stand-in when it never was seen serving legacy alone
+     */
     public Optional<PerformanceBaseline> baseline() {
         return Optional.ofNullable(baseline != null ? baseline : stand);
     }
 
-    private Sample base() {
-        return samples.isEmpty() ? null : samples.getFirst();
-    }
-
-    private HealthWindow windowFrom(Sample from, Histogram legacy, Histogram modern) {
-        HealthWindow.Builder b = HealthWindow.builder();
-        if (from == null) {
-            return b.build();
-        }
+    private HealthWindow windowFrom(Sample from) {
         Sample last = samples.getLast();
-        RouteCounters d = last.counters.minus(from.counters);
-        long legacyCalls = Math.max(0, d.legacyServed());
-        long modernCalls = Math.max(0, d.modernServed());
-        b.legacy(legacyCalls, Math.min(legacyCalls, Math.max(0, d.legacyErrors())));
-        b.modern(modernCalls, Math.min(modernCalls, Math.max(0, d.modernFailures())));
-        b.legacyLatency(legacy).modernLatency(modern);
-        b.shadow(Math.max(0, d.shadowCompared()), Math.min(Math.max(0, d.shadowCompared()),
-                Math.max(0, d.shadowMismatches())));
-        long compared = Math.max(0, d.shadowCompared());
-        long modernOnly = Math.max(0, d.pairedModernOnlyErrors());
-        long legacyOnly = Math.max(0, d.pairedLegacyOnlyErrors());
+        RouteStats d = last.stats.minus(from.stats);
+        RouteStats.SideStats legacy = d.legacy();
+        RouteStats.SideStats modern = d.modern();
+        // a call that failed on modern and fell back is modern's, with an error, and not legacy's; a call the open
+        // breaker kept from modern is legacy's only
+        long fellBack = modern.fallbacks() - modern.shortCircuited();
+        long legacyCalls = Math.max(0, legacy.calls() - fellBack);
+        long modernCalls = Math.max(0, modernServed(d));
+        HealthWindow.Builder b = HealthWindow.builder();
+        b.legacy(legacyCalls, Math.min(legacyCalls, Math.max(0, legacy.errors())));
+        b.modern(modernCalls, Math.min(modernCalls, Math.max(0, modern.errors() + fellBack)));
+        b.legacyLatency(legacy.latency()).modernLatency(modern.latency());
+        long compared = Math.max(0, d.shadow().compared());
+        b.shadow(compared, Math.min(compared, Math.max(0, d.shadow().mismatches())));
+        long modernOnly = Math.max(0, d.shadow().modernOnlyFailures());
+        long legacyOnly = Math.max(0, d.shadow().legacyOnlyFailures());
         if (modernOnly + legacyOnly <= compared) {
             b.pairedErrors(modernOnly, legacyOnly);
         }
-        b.dataIntegrityFailures(Math.max(0, d.integrityFailures()));
-        b.modernBreakerOpen(last.counters.breakerOpen());
-        long routed = d.routed();
-        b.modernRoutedShare(routed > 0 ? clamp((double) d.routedToModern() / routed) : last.basisPoints / 10_000.0);
+        b.dataIntegrityFailures(Math.max(0, d.secondaryWrites().integrityFailures()));
+        b.modernBreakerOpen(last.stats.breaker().isOpen());
+        long routed = legacy.calls() - modern.fallbacks() + modern.calls();
+        b.modernRoutedShare(routed > 0 ? clamp((double) modern.calls() / routed) : last.basisPoints / 10_000.0);
         if (baseline != null && baselineReference > 0) {
             b.legacyBaseline(baselineReference, baseline.errorRate());
         } else if (stand != null && standReference > 0) {
@@ -195,12 +190,15 @@ public final class HealthMonitor {
         return b.build();
     }
 
+    private static long modernServed(RouteStats stats) {
+        return stats.modern().calls() - stats.modern().shortCircuited();
+    }
+
     private static double clamp(double share) {
         return Math.max(0, Math.min(1, share));
     }
 
-    /** One tick's view: cumulative counters, the latencies since the previous tick, the share modern served. */
-    private record Sample(Instant at, RouteCounters counters, Histogram legacyLatency, Histogram modernLatency,
-            int basisPoints) {
+    /** One tick's view: the route's snapshot and the share modern served. */
+    private record Sample(Instant at, RouteStats stats, int basisPoints) {
     }
 }

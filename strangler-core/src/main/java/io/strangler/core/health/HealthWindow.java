@@ -1,15 +1,15 @@
 package io.strangler.core.health;
 
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import java.util.Objects;
 import java.util.Optional;
-import org.HdrHistogram.AbstractHistogram;
+import io.strangler.api.LatencyDistribution;
 
 /**
  * What one route did in one window of time (default 60 s), the input of {@link HealthJudge}: per side the calls,
  * errors and latencies; the shadow comparisons and mismatches; data-integrity failures; whether modern's breaker is
  * open; modern's routed share; and the legacy baseline captured before modern first served traffic. Immutable and
- * thread-safe; histograms and arrays passed to the builder are copied.
+ * thread-safe; arrays passed to the builder are copied.
  *
  * <p>What to count, so that the triggers mean what they say:
  * <ul>
@@ -25,8 +25,8 @@ import org.HdrHistogram.AbstractHistogram;
  *
  * <pre>{@code
  * HealthWindow window = HealthWindow.builder()
- *         .legacy(9_000, 45).legacyLatency(legacyRecorder.getIntervalHistogram())
- *         .modern(1_000, 7).modernLatency(modernRecorder.getIntervalHistogram())
+ *         .legacy(9_000, 45).legacyLatency(minute.legacy().latency())     // minute: RouteStats of the window
+ *         .modern(1_000, 7).modernLatency(minute.modern().latency())
  *         .shadow(500, 1)
  *         .modernRoutedShare(0.10)
  *         .build();
@@ -34,8 +34,8 @@ import org.HdrHistogram.AbstractHistogram;
  */
 public final class HealthWindow {
 
-    private final Side legacy;
-    private final Side modern;
+    private final SideWindow legacy;
+    private final SideWindow modern;
     private final long shadowComparisons;
     private final long pairedModernOnlyErrors;
     private final long pairedLegacyOnlyErrors;
@@ -46,8 +46,8 @@ public final class HealthWindow {
     private final LegacyBaseline legacyBaseline;
 
     private HealthWindow(Builder b) {
-        this.legacy = new Side(Target.LEGACY, b.legacyCalls, b.legacyErrors, b.legacyLatency);
-        this.modern = new Side(Target.MODERN, b.modernCalls, b.modernErrors, b.modernLatency);
+        this.legacy = new SideWindow(Side.LEGACY, b.legacyCalls, b.legacyErrors, b.legacyLatency);
+        this.modern = new SideWindow(Side.MODERN, b.modernCalls, b.modernErrors, b.modernLatency);
         this.shadowComparisons = b.shadowComparisons;
         this.pairedModernOnlyErrors = b.pairedModernOnlyErrors;
         this.pairedLegacyOnlyErrors = b.pairedLegacyOnlyErrors;
@@ -64,22 +64,24 @@ public final class HealthWindow {
     }
 
     /** @return the legacy side's figures */
-    public Side legacy() {
+    public SideWindow legacy() {
         return legacy;
     }
 
     /** @return the modern side's figures */
-    public Side modern() {
+    public SideWindow modern() {
         return modern;
     }
 
     /**
-     * @param target a side
+     * The figures of one side.
+     *
+     * @param side a side
      * @return that side's figures
-     * @throws NullPointerException if {@code target} is null
+     * @throws NullPointerException if {@code side} is null
      */
-    public Side side(Target target) {
-        return Objects.requireNonNull(target, "target") == Target.LEGACY ? legacy : modern;
+    public SideWindow side(Side side) {
+        return Objects.requireNonNull(side, "side") == Side.LEGACY ? legacy : modern;
     }
 
     /** @return the shadow comparisons made in the window */
@@ -134,22 +136,35 @@ public final class HealthWindow {
     }
 
     /** The figures of one side in the window. Immutable. */
-    public static final class Side {
-        private final Target target;
+    public static final class SideWindow {
+        private final Side side;
         private final long calls;
         private final long errors;
-        private final LatencySample latency;
+        private final LatencyDistribution latency;
 
-        private Side(Target target, long calls, long errors, LatencySample latency) {
-            this.target = target;
+        private SideWindow(Side side, long calls, long errors, LatencyDistribution latency) {
+            this.side = side;
             this.calls = calls;
             this.errors = errors;
             this.latency = latency;
         }
 
-        /** @return the side */
-        public Target target() {
-            return target;
+        /**
+         * Which side these figures are of.
+         *
+         * @return the side
+         */
+        public Side side() {
+            return side;
+        }
+
+        /**
+         * The latencies of the side's timed calls in the window.
+         *
+         * @return the distribution
+         */
+        public LatencyDistribution latency() {
+            return latency;
         }
 
         /** @return the calls the side served to callers */
@@ -210,7 +225,7 @@ public final class HealthWindow {
 
         @Override
         public String toString() {
-            return target + "{calls=" + calls + ", errors=" + errors + ", timedCalls=" + timedCalls() + "}";
+            return side + "{calls=" + calls + ", errors=" + errors + ", timedCalls=" + timedCalls() + "}";
         }
     }
 
@@ -246,10 +261,10 @@ public final class HealthWindow {
     public static final class Builder {
         private long legacyCalls;
         private long legacyErrors;
-        private LatencySample legacyLatency = LatencySample.EMPTY;
+        private LatencyDistribution legacyLatency = LatencyDistribution.EMPTY;
         private long modernCalls;
         private long modernErrors;
-        private LatencySample modernLatency = LatencySample.EMPTY;
+        private LatencyDistribution modernLatency = LatencyDistribution.EMPTY;
         private long shadowComparisons;
         private long pairedModernOnlyErrors;
         private long pairedLegacyOnlyErrors;
@@ -289,12 +304,14 @@ public final class HealthWindow {
         }
 
         /**
-         * @param histogram legacy's latencies in the window, in nanoseconds; copied
+         * Sets legacy's latencies in the window.
+         *
+         * @param latency the distribution, in nanoseconds
          * @return this builder
-         * @throws NullPointerException if {@code histogram} is null
+         * @throws NullPointerException if {@code latency} is null
          */
-        public Builder legacyLatency(AbstractHistogram histogram) {
-            this.legacyLatency = LatencySample.of(Objects.requireNonNull(histogram, "legacyLatency"));
+        public Builder legacyLatency(LatencyDistribution latency) {
+            this.legacyLatency = Objects.requireNonNull(latency, "legacyLatency");
             return this;
         }
 
@@ -305,17 +322,19 @@ public final class HealthWindow {
          * @throws IllegalArgumentException if a latency is negative
          */
         public Builder legacyLatencyNanos(long... nanos) {
-            this.legacyLatency = LatencySample.ofNanos(Objects.requireNonNull(nanos, "legacyLatencyNanos"));
+            this.legacyLatency = LatencyDistribution.of(Objects.requireNonNull(nanos, "legacyLatencyNanos"));
             return this;
         }
 
         /**
-         * @param histogram modern's latencies in the window, in nanoseconds; copied
+         * Sets modern's latencies in the window.
+         *
+         * @param latency the distribution, in nanoseconds
          * @return this builder
-         * @throws NullPointerException if {@code histogram} is null
+         * @throws NullPointerException if {@code latency} is null
          */
-        public Builder modernLatency(AbstractHistogram histogram) {
-            this.modernLatency = LatencySample.of(Objects.requireNonNull(histogram, "modernLatency"));
+        public Builder modernLatency(LatencyDistribution latency) {
+            this.modernLatency = Objects.requireNonNull(latency, "modernLatency");
             return this;
         }
 
@@ -326,7 +345,7 @@ public final class HealthWindow {
          * @throws IllegalArgumentException if a latency is negative
          */
         public Builder modernLatencyNanos(long... nanos) {
-            this.modernLatency = LatencySample.ofNanos(Objects.requireNonNull(nanos, "modernLatencyNanos"));
+            this.modernLatency = LatencyDistribution.of(Objects.requireNonNull(nanos, "modernLatencyNanos"));
             return this;
         }
 

@@ -22,13 +22,13 @@ final class LatencyRule implements TriggerRule {
 
     @Override
     public Judgement judge(HealthWindow window, Trigger trigger, Confidence confidence) {
-        HealthWindow.Side modern = window.modern();
+        HealthWindow.SideWindow modern = window.modern();
         long n = modern.timedCalls();
         if (n < trigger.minimumSample()) {
             return inconclusive(n, "modern latency over " + Readable.count(n, "timed call", "timed calls")
                     + ": too few to judge (minimum " + trigger.minimumSample() + ")");
         }
-        HealthWindow.Side legacy = window.legacy();
+        HealthWindow.SideWindow legacy = window.legacy();
         long reference;
         String referenceName;
         if (legacy.timedCalls() >= trigger.minimumSample()) {

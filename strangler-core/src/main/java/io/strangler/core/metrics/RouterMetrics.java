@@ -1,11 +1,11 @@
 package io.strangler.core.metrics;
 
-import io.strangler.core.dualwrite.DualWrites;
 import io.strangler.api.reconcile.ReconciliationLog;
-import io.strangler.core.shadow.RouteShadow;
+import io.strangler.api.RouteStats;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import io.strangler.core.shadow.ShadowExecutor;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.strangler.api.ComparisonResult;
+import io.strangler.api.shadow.ComparisonResult;
 import io.strangler.api.event.CallOutcome;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +46,18 @@ public final class RouterMetrics {
      * @param servedBasisPoints the share of keys modern serves now, in basis points
      * @param storeUnavailable failed reads and writes of the state store
      * @param corruptRecords corrupt state records ignored
-     * @param shadow its shadow comparisons
-     * @param dualWrites its second writes and verifications
+     * @param shadow its shadow comparisons so far
+     * @param secondaryWrites its second writes and verifications so far
+     * @param verificationErrors verifications of dual writes that could not be made
+     * @param reconciliationErrors missed second writes the reconciliation log failed to record
      * @param fastestWins reads with preference FASTEST won by legacy ([0]) and modern ([1])
      * @param fastestCancelled losing calls of FASTEST reads that were cancelled
      * @param breaker modern's circuit breaker
      */
     public record RouteSources(String name, RouteRecorder recorder, IntSupplier servedBasisPoints,
-            LongSupplier storeUnavailable, LongSupplier corruptRecords, RouteShadow shadow, DualWrites dualWrites,
+            LongSupplier storeUnavailable, LongSupplier corruptRecords, Supplier<RouteStats.ShadowStats> shadow,
+            Supplier<RouteStats.SecondaryWrites> secondaryWrites, LongSupplier verificationErrors,
+            LongSupplier reconciliationErrors,
             LongSupplier[] fastestWins, LongSupplier fastestCancelled, CircuitBreaker breaker) {
     }
 
@@ -90,30 +94,34 @@ public final class RouterMetrics {
                 .description("Corrupt state records found in the store and ignored")
                 .register(registry);
         for (ComparisonResult result : ComparisonResult.values()) {
-            FunctionCounter.builder("strangler.shadow.comparisons", route.shadow(), s -> s.count(result))
+            ToLongFunction<RouteStats.ShadowStats> count = shadowCount(result);
+            FunctionCounter.builder("strangler.shadow.comparisons", route.shadow(),
+                            s -> count.applyAsLong(s.get()))
                     .tags("route", name, "result", lower(result.name()))
                     .description("Shadow comparisons of the two sides' answers to sampled reads, by result")
                     .register(registry);
         }
-        DualWrites writes = route.dualWrites();
-        counter(registry, "strangler.dualwrite.secondary", writes, DualWrites::succeeded, name, "success",
-                "Second writes of dual-written calls, by result; failed and skipped ones are in the reconciliation log");
-        counter(registry, "strangler.dualwrite.secondary", writes, DualWrites::failed, name, "failure",
-                "Second writes of dual-written calls, by result; failed and skipped ones are in the reconciliation log");
-        counter(registry, "strangler.dualwrite.secondary", writes, DualWrites::skipped, name, "skipped",
-                "Second writes of dual-written calls, by result; failed and skipped ones are in the reconciliation log");
-        FunctionCounter.builder("strangler.reconciliation.errors", writes, w -> w.reconciliationErrors())
+        Supplier<RouteStats.SecondaryWrites> writes = route.secondaryWrites();
+        String secondary = "Second writes of dual-written calls, by result; failed and skipped ones are in the "
+                + "reconciliation log";
+        counter(registry, "strangler.dualwrite.secondary", writes, w -> w.get().succeeded(), name, "success",
+                secondary);
+        counter(registry, "strangler.dualwrite.secondary", writes, w -> w.get().failed(), name, "failure", secondary);
+        counter(registry, "strangler.dualwrite.secondary", writes, w -> w.get().skipped(), name, "skipped", secondary);
+        FunctionCounter.builder("strangler.reconciliation.errors", route.reconciliationErrors(),
+                        LongSupplier::getAsLong)
                 .tags("route", name)
                 .description("Missed second writes the reconciliation log failed to record: lost except for the "
                         + "error log line that describes each")
                 .register(registry);
-        counter(registry, "strangler.dualwrite.verifications", writes, DualWrites::verified, name, "match",
-                "Dual writes read back from both sides, by result");
-        counter(registry, "strangler.dualwrite.verifications", writes, DualWrites::integrityFailures, name,
-                "mismatch", "Dual writes read back from both sides, by result");
-        counter(registry, "strangler.dualwrite.verifications", writes, w -> w.verificationErrors(), name, "error",
-                "Dual writes read back from both sides, by result");
-        for (io.strangler.api.Target target : io.strangler.api.Target.values()) {
+        String verifications = "Dual writes read back from both sides, by result";
+        counter(registry, "strangler.dualwrite.verifications", writes, w -> w.get().verified(), name, "match",
+                verifications);
+        counter(registry, "strangler.dualwrite.verifications", writes, w -> w.get().integrityFailures(), name,
+                "mismatch", verifications);
+        counter(registry, "strangler.dualwrite.verifications", route.verificationErrors(), LongSupplier::getAsLong,
+                name, "error", verifications);
+        for (io.strangler.api.Side target : io.strangler.api.Side.values()) {
             FunctionCounter.builder("strangler.reads.fastest", route, r -> r.fastestWins()[target.ordinal()].getAsLong())
                     .tags("route", name, "winner", lower(target.name()))
                     .description("Reads with preference FASTEST, by the side that answered first")
@@ -130,13 +138,13 @@ public final class RouterMetrics {
      * Registers the meters a router has once.
      *
      * @param registry the registry
-     * @param executor the router's shadow executor
+     * @param shadowQueued the tasks waiting in the router's own shadow pool, -1 for an executor of the application
      * @param reconciliationLog the router's reconciliation log
      * @param listenerErrors exceptions thrown by listeners so far
      */
-    public static void bindRouter(MeterRegistry registry, ShadowExecutor executor, ReconciliationLog reconciliationLog,
+    public static void bindRouter(MeterRegistry registry, IntSupplier shadowQueued, ReconciliationLog reconciliationLog,
             LongSupplier listenerErrors) {
-        Gauge.builder("strangler.shadow.queued", executor, ShadowExecutor::queued)
+        Gauge.builder("strangler.shadow.queued", shadowQueued, IntSupplier::getAsInt)
                 .description("Tasks waiting in the router's own shadow pool (-1 with an executor given by the "
                         + "application)")
                 .register(registry);
@@ -171,6 +179,17 @@ public final class RouterMetrics {
                         b -> b.getMetrics().getNumberOfNotPermittedCalls())
                 .tags(tags).description("The number of calls not permitted by the open circuit breaker")
                 .register(registry);
+    }
+
+    private static ToLongFunction<RouteStats.ShadowStats> shadowCount(ComparisonResult result) {
+        return switch (result) {
+            case MATCH -> RouteStats.ShadowStats::matches;
+            case MISMATCH -> RouteStats.ShadowStats::mismatches;
+            case IGNORED -> RouteStats.ShadowStats::ignored;
+            case ERROR -> RouteStats.ShadowStats::errors;
+            case TIMEOUT -> RouteStats.ShadowStats::timeouts;
+            case DROPPED -> RouteStats.ShadowStats::dropped;
+        };
     }
 
     private static <S> void counter(MeterRegistry registry, String meter, S source,

@@ -3,7 +3,7 @@ package io.strangler.core.metrics;
 import java.util.function.IntUnaryOperator;
 
 import io.strangler.api.OperationKind;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.event.CallOutcome;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -25,11 +25,12 @@ public final class SideRecorder {
     public static final int STRIPES = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime()
             .availableProcessors()) * 2 - 1) * 2);
 
-    final Target target;
+    final Side target;
     final OperationKind kind;
     private final int timingOneIn;
     private final LongAdder[] counts = adders();
     private final LongAdder[] timedCounts = adders();
+    private final LongAdder shortCircuited = new LongAdder();
     private final LongAdder[] timedNanos = adders();
     /**
      * One recorder per stripe, picked by thread: a single {@link Recorder} is wait-free but every writer increments
@@ -40,7 +41,7 @@ public final class SideRecorder {
 
     private final IntUnaryOperator draws;
 
-    public SideRecorder(Target target, OperationKind kind, int timingOneIn, IntUnaryOperator draws) {
+    public SideRecorder(Side target, OperationKind kind, int timingOneIn, IntUnaryOperator draws) {
         this.draws = draws;
         this.target = target;
         this.kind = kind;
@@ -77,6 +78,19 @@ public final class SideRecorder {
             timedNanos[o].add(nanos);
             latency[stripe()].recordValue(nanos);
         }
+    }
+
+    /**
+     * Records a call modern's open breaker kept from modern and legacy answered: a fallback, not timed.
+     */
+    public void recordShortCircuit() {
+        counts[CallOutcome.FALLBACK.ordinal()].increment();
+        shortCircuited.increment();
+    }
+
+    /** @return the fallbacks the open breaker made so far */
+    public long shortCircuited() {
+        return shortCircuited.sum();
     }
 
     /** @return the calling thread's stripe, in {@code [0, STRIPES)} */

@@ -1,6 +1,7 @@
 package io.strangler.core.rollout;
 
 import io.strangler.api.RouteState;
+import io.strangler.api.resilience.CircuitBreakerState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param progress the progress of every rollout the controller runs or guards
  */
 public record Checkpoint(String id, Instant takenAt, String actor, String transition, List<RouteState> states,
-        Map<String, String> breakers, List<RolloutProgress> progress) {
+        Map<String, CircuitBreakerState> breakers, List<RolloutProgress> progress) {
 
     /**
      * @param id identifies the checkpoint

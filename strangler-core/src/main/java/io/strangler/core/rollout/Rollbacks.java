@@ -16,7 +16,6 @@ import io.strangler.api.health.RollbackScope;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.health.Verdict;
 import io.strangler.core.health.HealthJudge;
-import io.strangler.core.routing.DefaultMigrationRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -377,9 +376,7 @@ final class Rollbacks {
         if (event.status() == RollbackEvent.Status.INITIATED && registry != null) {
             count(event);
         }
-        if (router instanceof DefaultMigrationRouter) {
-            ((DefaultMigrationRouter) router).publishRollback(event);
-        }
+        router.publish(event);
     }
 
     private void count(RollbackEvent event) {

@@ -16,8 +16,8 @@ import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.health.HealthJudge;
 import io.strangler.core.health.HealthWindow;
-import io.strangler.core.routing.DefaultMigrationRouter;
-import io.strangler.core.routing.RouteProbe;
+import io.strangler.core.state.Ff4jRouteStateStore;
+import io.strangler.api.resilience.CircuitBreakerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +152,7 @@ public final class RolloutController implements AutoCloseable {
     }
 
     private static RolloutJournal defaultJournal(MigrationRouter router, Clock clock) {
-        FF4j ff4j = router instanceof DefaultMigrationRouter d ? d.ff4j().orElse(null) : null;
+        FF4j ff4j = router.stateStore() instanceof Ff4jRouteStateStore s ? s.ff4j().orElse(null) : null;
         if (ff4j == null) {
             LOG.warn("the router's states are not in FF4J: the rollout journal (progress, rollback history, "
                     + "checkpoints) is in memory and does not outlive this process; set one with journal(...)");
@@ -199,7 +199,7 @@ public final class RolloutController implements AutoCloseable {
         r.approved = p.approved();
         r.knownVersion = p.knownVersion();
         r.judgeSince = p.judgeSince();
-        r.modernAtStepStart = r.monitor.latest().modernServed();
+        r.modernAtStepStart = r.monitor.modernServed();
         r.openRollback = rollbacks.openEvent(p.openRollbackId());
         r.reason = "carried on from the journal (saved " + p.savedAt() + "): " + p.reason();
         if (r.phase == RolloutStatus.Phase.RAMPING_DOWN && (r.openRollback == null || !rollbacks.resumeRamp(
@@ -261,14 +261,10 @@ public final class RolloutController implements AutoCloseable {
         Instant now = clock.instant();
         try {
             List<RouteState> states = new ArrayList<>();
-            Map<String, String> breakers = new LinkedHashMap<>();
+            Map<String, CircuitBreakerState> breakers = new LinkedHashMap<>();
             for (Route<?> route : router.routes()) {
                 states.add(route.state());
-                try {
-                    breakers.put(route.name(), RouteProbe.of(route).breakerState());
-                } catch (IllegalArgumentException notOurs) {
-                    // a route of another implementation has no breaker to save
-                }
+                breakers.put(route.name(), route.circuitBreakerState());
             }
             List<RolloutProgress> progress = new ArrayList<>();
             for (RouteRollout r : rollouts.values()) {
@@ -372,7 +368,7 @@ public final class RolloutController implements AutoCloseable {
         if (st.effectivePercentageBasisPoints() == expected) {
             return true;
         }
-        String by = "v" + st.version() + " by " + st.changedBy() + ": " + st.reason();
+        String by = st.revision().toString();
         if (!Rollbacks.servesModern(st) && r.step >= 0) {
             r.phase = RolloutStatus.Phase.ROLLED_BACK;
             r.reason = "rolled back outside the controller (" + by + ")";
@@ -408,7 +404,7 @@ public final class RolloutController implements AutoCloseable {
         }
         r.step = step;
         r.stepStartedAt = step < 0 ? null : now;
-        r.modernAtStepStart = r.monitor.latest().modernServed();
+        r.modernAtStepStart = r.monitor.modernServed();
         r.phase = step < 0 ? RolloutStatus.Phase.NOT_STARTED : RolloutStatus.Phase.RUNNING;
         r.reason = "adopted at " + st.percentage() + "%" + (step < 0 ? ", before the plan's first step"
                 : ", on step " + step + " (" + r.plan.step(step).percentage() + "%), baking from " + now);
@@ -429,7 +425,7 @@ public final class RolloutController implements AutoCloseable {
             }
             d = r.schedule.start(r.approved);
         } else {
-            long samples = Math.max(0, r.monitor.latest().modernServed() - r.modernAtStepStart);
+            long samples = Math.max(0, r.monitor.modernServed() - r.modernAtStepStart);
             d = r.schedule.next(r.step, r.stepStartedAt, samples, healthy && waitingFor.isEmpty(), r.approved, now);
         }
         switch (d.action()) {
@@ -482,7 +478,7 @@ public final class RolloutController implements AutoCloseable {
         }
         r.step = step;
         r.stepStartedAt = now;
-        r.modernAtStepStart = r.monitor.latest().modernServed();
+        r.modernAtStepStart = r.monitor.modernServed();
         r.phase = RolloutStatus.Phase.RUNNING;
         r.reason = why;
         LOG.info("route '{}': step {} at {}% ({})", r.name(), step, r.plan.step(step).percentage(), why);
@@ -777,20 +773,16 @@ public final class RolloutController implements AutoCloseable {
         rollbacks.supersede(names, "not finished: " + why);
         for (RouteState st : checkpoint.states()) {
             Route<?> route = router.route(st.route());
-            RouteState next = route.update(person, why, b -> b.stage(st.stage())
-                    .percentageBasisPoints(st.percentageBasisPoints()).enabled(st.enabled())
-                    .fallbackToLegacy(st.fallbackToLegacy()).shadowSampleBasisPoints(st.shadowSampleBasisPoints())
-                    .dualWriteMode(st.dualWriteMode()).readPreference(st.readPreference())
-                    .forceModern(st.forcedModernSegments()).forceLegacy(st.forcedLegacySegments())
-                    .limitToSegments(st.rolloutSegments()).cohort(st.cohort()).bucketingVersion(st.bucketingVersion()));
+            // the whole saved state, every setting: the change starts from it, not from the current one
+            RouteState next = route.update(person, why, current -> st.toBuilder());
             RouteRollout r = rollouts.get(st.route());
             if (r != null) {
                 r.knownVersion = next.version();
             }
-            String breaker = checkpoint.breakers().get(st.route());
+            CircuitBreakerState breaker = checkpoint.breakers().get(st.route());
             if (breaker != null) {
                 try {
-                    RouteProbe.of(route).restoreBreaker(breaker);
+                    route.transitionCircuitBreaker(breaker);
                 } catch (RuntimeException e) {
                     LOG.warn("route '{}': its breaker could not be put back to {}: {}", st.route(), breaker,
                             e.getMessage());
@@ -808,7 +800,7 @@ public final class RolloutController implements AutoCloseable {
             r.step = p.step();
             r.approved = p.approved();
             r.stepStartedAt = p.step() < 0 ? null : now;
-            r.modernAtStepStart = r.monitor.latest().modernServed();
+            r.modernAtStepStart = r.monitor.modernServed();
             r.judgeSince = now;
             r.openRollback = null;
             r.reason = why + (wasOpen ? "; it was " + p.phase() + " then: paused, resume or abort it"

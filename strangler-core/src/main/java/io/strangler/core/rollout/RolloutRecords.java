@@ -1,6 +1,7 @@
 package io.strangler.core.rollout;
 
 import io.strangler.api.RouteState;
+import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.RollbackAction;
 import io.strangler.api.health.RollbackScope;
@@ -118,7 +119,9 @@ final class RolloutRecords {
             states.add(state);
         }
         m.put("states", states);
-        m.put("breakers", new LinkedHashMap<>(c.breakers()));
+        Map<String, Object> breakers = new LinkedHashMap<>();
+        c.breakers().forEach((route, state) -> breakers.put(route, state.name()));
+        m.put("breakers", breakers);
         List<Object> progress = new ArrayList<>();
         for (RolloutProgress p : c.progress()) {
             progress.add(progressToMap(p));
@@ -143,13 +146,18 @@ final class RolloutRecords {
                 throw new IllegalArgumentException("checkpoint: states: route '" + route + "': " + e.getMessage(), e);
             }
         }
-        Map<String, String> breakers = new LinkedHashMap<>();
+        Map<String, CircuitBreakerState> breakers = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : f.object("breakers").map.entrySet()) {
             if (!(e.getValue() instanceof String)) {
                 throw new IllegalArgumentException("checkpoint: breakers." + e.getKey() + " must be a string, was "
                         + e.getValue());
             }
-            breakers.put(e.getKey(), (String) e.getValue());
+            try {
+                breakers.put(e.getKey(), CircuitBreakerState.valueOf((String) e.getValue()));
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("checkpoint: breakers." + e.getKey() + " must be one of "
+                        + java.util.Arrays.toString(CircuitBreakerState.values()) + ", was '" + e.getValue() + "'");
+            }
         }
         List<RolloutProgress> progress = new ArrayList<>();
         for (Fields p : f.objects("progress")) {

@@ -55,7 +55,7 @@ final class RouteRollout {
     }
 
     RolloutStatus status() {
-        long inStep = stepStartedAt == null ? 0 : Math.max(0, monitor.latest().modernServed() - modernAtStepStart);
+        long inStep = stepStartedAt == null ? 0 : Math.max(0, monitor.modernServed() - modernAtStepStart);
         return new RolloutStatus(name(), phase, step, route.state().effectivePercentageBasisPoints(), stepStartedAt,
                 inStep, approved, reason, judgements);
     }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.ff4j.FF4j;
+import io.strangler.api.spi.RouteStateStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,7 @@ public final class DefaultMigrationRouter implements MigrationRouter {
         this.settings = settings;
         initialListeners.forEach(listeners::add);
         if (settings.meterRegistry() != null) {
-            bindMetrics(() -> RouterMetrics.bindRouter(settings.meterRegistry(), settings.shadowExecutor(),
+            bindMetrics(() -> RouterMetrics.bindRouter(settings.meterRegistry(), settings.shadowExecutor()::queued,
                     settings.reconciliationLog(), listeners.errors::sum), "the router");
         }
         if (refreshInterval.isZero()) {
@@ -176,13 +176,14 @@ public final class DefaultMigrationRouter implements MigrationRouter {
         listeners.remove(listener);
     }
 
-    /**
-     * Delivers a rollback event to the router's listeners, guarded like every other event.
-     *
-     * @param event the event
-     */
-    public void publishRollback(RollbackEvent event) {
+    @Override
+    public void publish(RollbackEvent event) {
         listeners.rollback(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public RouteStateStore stateStore() {
+        return settings.store();
     }
 
     @Override
@@ -196,13 +197,6 @@ public final class DefaultMigrationRouter implements MigrationRouter {
             refresher.shutdownNow();
         }
         settings.shadowExecutor().close();
-    }
-
-    /**
-     * @return the FF4J instance the states are in; empty when the application gave its own state store and no FF4J
-     */
-    public Optional<FF4j> ff4j() {
-        return Optional.ofNullable(settings.ff4j());
     }
 
     @Override

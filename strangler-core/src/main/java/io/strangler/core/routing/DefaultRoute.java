@@ -1,6 +1,9 @@
 package io.strangler.core.routing;
 
 import io.strangler.core.breaker.BreakerFeed;
+import io.strangler.core.breaker.Breakers;
+import io.strangler.api.resilience.CircuitBreakerState;
+import io.strangler.api.resilience.FallbackSettings;
 import io.strangler.core.dualwrite.DualWrites;
 import io.strangler.core.metrics.RouteRecorder;
 import io.strangler.core.metrics.SideRecorder;
@@ -16,16 +19,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.strangler.api.AsyncRouteCall;
-import io.strangler.api.ComparisonResult;
-import io.strangler.api.DualWriteMode;
-import io.strangler.api.Mismatch;
-import io.strangler.api.ReadPreference;
-import io.strangler.api.ShadowSampling;
+import io.strangler.api.shadow.ComparisonResult;
+import io.strangler.api.dualwrite.DualWriteMode;
+import io.strangler.api.shadow.Mismatch;
+import io.strangler.api.shadow.ReadPreference;
+import io.strangler.api.shadow.ShadowSampling;
 import io.strangler.api.compare.ResultComparator;
 import io.strangler.api.spi.ArgumentCopier;
 import io.strangler.core.shadow.compare.StructuralComparator;
 import java.util.Map;
-import io.strangler.api.CircuitBreakerSettings;
+import io.strangler.api.resilience.CircuitBreakerSettings;
 import io.strangler.api.ModernUnavailableException;
 import io.strangler.api.Operation;
 import io.strangler.api.Route;
@@ -36,7 +39,7 @@ import io.strangler.api.RouteStats;
 import io.strangler.api.RoutingContext;
 import io.strangler.api.RoutingDecision;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.event.CallOutcome;
 import io.strangler.api.event.FallbackEvent;
 import io.strangler.api.event.RoutedEvent;
@@ -80,10 +83,10 @@ public final class DefaultRoute<T> implements Route<T> {
     private final CircuitBreaker breaker;
     private final BreakerFeed breakerFeed;
     private final Retry retry;
-    private final List<Class<? extends Throwable>> ignored;
-    private final Target nullKeyPolicy;
+    private final FallbackSettings fallback;
+    private final Side nullKeyPolicy;
     private final RoutingKeyResolver resolver;
-    private final Cache<String, Target> pins;
+    private final Cache<String, Side> pins;
     private final RouteRecorder recorder;
     private final RouteShadow shadow;
     private final DualWrites dualWrites;
@@ -104,10 +107,11 @@ public final class DefaultRoute<T> implements Route<T> {
         this.settings = settings;
         this.ticker = settings.ticker();
         this.listeners = listeners;
-        this.ignored = definition.ignoredExceptions();
-        this.nullKeyPolicy = definition.nullKeyPolicy();
-        this.resolver = definition.keyResolver();
-        this.breaker = settings.circuitBreakers().circuitBreaker(name, breakerConfig(definition, settings));
+        this.fallback = definition.fallback();
+        this.nullKeyPolicy = definition.keys().nullKeyPolicy();
+        this.resolver = definition.keys().resolver();
+        this.breaker = settings.circuitBreakers().circuitBreaker(name,
+                Breakers.config(definition.circuitBreaker(), fallback::isIgnored, settings.clock()));
         this.breakerFeed = new BreakerFeed(breaker);
         this.retry = definition.retry().enabled()
                 ? settings.retries().retry(name, RetryConfig.custom()
@@ -116,44 +120,25 @@ public final class DefaultRoute<T> implements Route<T> {
                         .retryOnException(t -> Failures.recoverable(t) && !isIgnored(t))
                         .build())
                 : null;
-        this.pins = definition.pinTtl().isZero() ? null
+        this.pins = definition.keys().pinTtl().isZero() ? null
                 : Caffeine.newBuilder()
-                        .expireAfterAccess(definition.pinTtl())
+                        .expireAfterAccess(definition.keys().pinTtl())
                         .maximumSize(settings.pinMaximumSize())
                         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(settings.clock().millis()))
                         .build();
         this.draws = new Draws(settings.random());
         this.recorder = new RouteRecorder(name, settings.legacyTimingOneIn(), draws);
-        ResultComparator comparator = definition.comparator() != null ? definition.comparator()
+        ResultComparator comparator = definition.shadow().comparator() != null ? definition.shadow().comparator()
                 : StructuralComparator.ofDefaults();
-        this.shadow = new RouteShadow(name, definition.shadow(), comparator, definition.exceptionEquivalence(),
+        this.shadow = new RouteShadow(name, definition.shadow(), comparator, definition.shadow().exceptionEquivalence(),
                 settings.shadowExecutor(), listeners::mismatch, settings.clock(), draws);
         this.dualWrites = new DualWrites(name, settings.reconciliationLog(), settings.writeSynchronization(),
                 settings.shadowExecutor(), settings.clock(), settings.ticker(), listeners::dataIntegrity, comparator,
-                legacy, modern, definition.verificationSampleBasisPoints(), definition.verificationReader(),
+                legacy, modern, definition.dualWrites().verificationSampleBasisPoints(), definition.dualWrites().verificationReader(),
                 breakerFeed, draws);
-        this.snapshot = new RouteSnapshot(initial, false, pins != null, definition.stateless());
+        this.snapshot = new RouteSnapshot(initial, false, pins != null, definition.dualWrites().isStateless());
         this.keeper = new RouteStateKeeper(definition, settings.store(), settings.clock(), settings.maxStaleness(),
                 listeners::stageChange, breaker, pins == null ? () -> { } : pins::invalidateAll, new Installed());
-    }
-
-    private CircuitBreakerConfig breakerConfig(RouteDefinition<T> definition, RouterSettings settings) {
-        CircuitBreakerSettings s = definition.circuitBreaker();
-        return CircuitBreakerConfig.custom()
-                .failureRateThreshold(s.failureRateThreshold())
-                .slowCallRateThreshold(s.slowCallRateThreshold())
-                .slowCallDurationThreshold(s.slowCallDuration())
-                .slidingWindow(s.slidingWindowSize(), Math.min(s.minimumNumberOfCalls(), s.slidingWindowSize()),
-                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
-                        // resilience4j's lock-free window allocates about 200 bytes per call; the synchronized
-                        // one allocates nothing and was faster in our benchmarks (see strangler-benchmarks).
-                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
-                .waitDurationInOpenState(s.waitDurationInOpenState())
-                .permittedNumberOfCallsInHalfOpenState(s.permittedCallsInHalfOpenState())
-                .ignoreException(this::isIgnored)
-                .recordException(t -> true)
-                .clock(settings.clock())
-                .build();
     }
 
     // ---------------------------------------------------------------- decisions
@@ -174,7 +159,7 @@ public final class DefaultRoute<T> implements Route<T> {
     }
 
     @Override
-    public Target decide(String key) {
+    public Side decide(String key) {
         RouteSnapshot s = snapshot;
         if (s.fixedTarget != null) {
             return s.fixedTarget;
@@ -228,7 +213,7 @@ public final class DefaultRoute<T> implements Route<T> {
         Objects.requireNonNull(call, "call");
         RouteSnapshot s = snapshot;
         // The common case of a route not yet migrating, kept small so that the JIT inlines it into the caller.
-        if (s.fixedTarget == Target.LEGACY && !s.extra && (key != null || !listeners.active())) {
+        if (s.fixedTarget == Side.LEGACY && !s.extra && (key != null || !listeners.active())) {
             return callLegacy(op, key, call);
         }
         return route(s, op, key, method, args, call);
@@ -237,7 +222,7 @@ public final class DefaultRoute<T> implements Route<T> {
     private <R, X extends Throwable> R route(RouteSnapshot s, Operation op, String key, Method method, Object[] args,
             RouteCall<? super T, ? extends R, X> call) throws X {
         String k = key(s, key, method, args);
-        Target target = target(s, k);
+        Side target = target(s, k);
         if (s.extra) {
             if (op.isRead() ? s.dualReads || (s.readsBoth && op.preference() != null) : s.dualWrites) {
                 return op.isRead() ? dualRead(s, op, k, method, args, call, target)
@@ -245,11 +230,11 @@ public final class DefaultRoute<T> implements Route<T> {
             }
             if (s.writesSuspended && !op.isRead()) {
                 R result = callLegacy(op, k, call);
-                dualWrites.missed(op, k, args, Target.MODERN, suspension(s));
+                dualWrites.missed(op, k, args, Side.MODERN, suspension(s));
                 return result;
             }
         }
-        return target == Target.LEGACY ? callLegacy(op, k, call) : callModern(s.state, op, k, call, null);
+        return target == Side.LEGACY ? callLegacy(op, k, call) : callModern(s.state, op, k, call, null);
     }
 
     /**
@@ -264,12 +249,12 @@ public final class DefaultRoute<T> implements Route<T> {
     }
 
     /** The side that serves {@code key}; a decision made from the bucket is pinned when pinning is on. */
-    private Target target(RouteSnapshot s, String key) {
+    private Side target(RouteSnapshot s, String key) {
         if (s.fixedTarget != null) {
             return s.fixedTarget;
         }
         int code = s.decide(key, pins, nullKeyPolicy, false);
-        Target target = RouteSnapshot.target(code);
+        Side target = RouteSnapshot.target(code);
         if (pins != null && key != null && RouteSnapshot.pinnable(code)) {
             pins.put(key, target);
         }
@@ -279,23 +264,23 @@ public final class DefaultRoute<T> implements Route<T> {
     // ---------------------------------------------------------------- reads of both sides
 
     private <R, X extends Throwable> R dualRead(RouteSnapshot s, Operation op, String key, Method method,
-            Object[] args, RouteCall<? super T, ? extends R, X> call, Target decided) throws X {
+            Object[] args, RouteCall<? super T, ? extends R, X> call, Side decided) throws X {
         ReadPreference preference = op.preference() != null ? op.preference() : s.state.readPreference();
         if (preference == ReadPreference.FASTEST) {
             return fastest(s.state, op, key, call, decided);
         }
-        Target target = preference == ReadPreference.LEGACY ? Target.LEGACY
-                : preference == ReadPreference.MODERN ? Target.MODERN : decided;
+        Side target = preference == ReadPreference.LEGACY ? Side.LEGACY
+                : preference == ReadPreference.MODERN ? Side.MODERN : decided;
         RouteCall<? super T, ?, ?> shadowCall = op.isShadowed()
                 && s.shadowSampled(key, definition.shadow().sampling() == ShadowSampling.PER_KEY, draws)
                 ? shadowCall(method, args, call) : null;
         if (shadowCall == null) {
-            return target == Target.LEGACY ? callLegacy(op, key, call) : callModern(s.state, op, key, call, null);
+            return target == Side.LEGACY ? callLegacy(op, key, call) : callModern(s.state, op, key, call, null);
         }
         Served served = new Served();
         R result;
         try {
-            result = target == Target.LEGACY ? callLegacy(op, key, call)
+            result = target == Side.LEGACY ? callLegacy(op, key, call)
                     : callModern(s.state, op, key, call, served);
         } catch (Throwable t) {
             if (!served.fellBack) {
@@ -314,7 +299,7 @@ public final class DefaultRoute<T> implements Route<T> {
      * method on copies taken before the serving side could change them. Null when copying failed: no shadow then.
      */
     private RouteCall<? super T, ?, ?> shadowCall(Method method, Object[] args, RouteCall<? super T, ?, ?> call) {
-        ArgumentCopier copier = definition.argumentCopier();
+        ArgumentCopier copier = definition.shadow().argumentCopier();
         if (copier == null || method == null || args == null) {
             return call;
         }
@@ -328,14 +313,14 @@ public final class DefaultRoute<T> implements Route<T> {
     }
 
     private <R, X extends Throwable> R fastest(RouteState st, Operation op, String key,
-            RouteCall<? super T, ? extends R, X> call, Target decided) throws X {
+            RouteCall<? super T, ? extends R, X> call, Side decided) throws X {
         FastestRead<T, R> race = new FastestRead<>(this, op, key, call, decided);
         Object outcome = race.run(settings.shadowExecutor(), breaker);
         if (outcome != FastestRead.NOT_STARTED) {
             outcome = race.await(definition.shadow().timeout().toNanos());
         }
         if (outcome == FastestRead.NOT_STARTED) {
-            return decided == Target.LEGACY ? callLegacy(op, key, call) : callModern(st, op, key, call, null);
+            return decided == Side.LEGACY ? callLegacy(op, key, call) : callModern(st, op, key, call, null);
         }
         @SuppressWarnings("unchecked")
         R result = (R) outcome;
@@ -347,29 +332,29 @@ public final class DefaultRoute<T> implements Route<T> {
                 : "the route is disabled (kill switch), legacy took the write alone");
     }
 
-    T implementation(Target target) {
-        return target == Target.LEGACY ? legacy : modern;
+    T implementation(Side target) {
+        return target == Side.LEGACY ? legacy : modern;
     }
 
-    SideRecorder sideRecorder(Target target, Operation op) {
+    SideRecorder sideRecorder(Side target, Operation op) {
         return recorder.side(target, op.kind());
     }
 
     // ---------------------------------------------------------------- writes to both sides
 
     private <R, X extends Throwable> R dualWrite(RouteSnapshot s, Operation op, String key, Object[] args,
-            RouteCall<? super T, ? extends R, X> call, Target authoritative) throws X {
+            RouteCall<? super T, ? extends R, X> call, Side authoritative) throws X {
         Served served = new Served();
-        R result = authoritative == Target.LEGACY ? callLegacy(op, key, call)
+        R result = authoritative == Side.LEGACY ? callLegacy(op, key, call)
                 : callModern(s.state, op, key, call, served);
         if (served.fellBack) {
             // Modern was authoritative but did not take the write (its breaker was open, or it failed and legacy
             // took it over): modern has missed it.
-            dualWrites.missed(op, key, args, Target.MODERN, served.modernFailure != null ? served.modernFailure
+            dualWrites.missed(op, key, args, Side.MODERN, served.modernFailure != null ? served.modernFailure
                     : new ModernUnavailableException(name, "its circuit breaker was open"));
         } else {
             dualWrites.secondary(s.state.dualWriteMode(), op, key, args, call, authoritative.other(),
-                    implementation(authoritative.other()), authoritative.other() == Target.MODERN ? breaker : null);
+                    implementation(authoritative.other()), authoritative.other() == Side.MODERN ? breaker : null);
         }
         return result;
     }
@@ -391,12 +376,12 @@ public final class DefaultRoute<T> implements Route<T> {
             long nanos = timed ? ticker.getAsLong() - start : -1;
             CallOutcome outcome = isIgnored(t) ? CallOutcome.SUCCESS : CallOutcome.ERROR;
             rec.record(outcome, nanos);
-            routed(key, op, Target.LEGACY, outcome, nanos);
+            routed(key, op, Side.LEGACY, outcome, nanos);
             throw t;
         }
         long nanos = timed ? ticker.getAsLong() - start : -1;
         rec.record(CallOutcome.SUCCESS, nanos);
-        routed(key, op, Target.LEGACY, CallOutcome.SUCCESS, nanos);
+        routed(key, op, Side.LEGACY, CallOutcome.SUCCESS, nanos);
         return result;
     }
 
@@ -444,7 +429,7 @@ public final class DefaultRoute<T> implements Route<T> {
                 retryContext.onComplete();
             }
             recorder.modern(op.kind()).record(CallOutcome.SUCCESS, end - start);
-            routed(key, op, Target.MODERN, CallOutcome.SUCCESS, end - start);
+            routed(key, op, Side.MODERN, CallOutcome.SUCCESS, end - start);
             return result;
         }
     }
@@ -464,12 +449,12 @@ public final class DefaultRoute<T> implements Route<T> {
         SideRecorder rec = recorder.modern(op.kind());
         if (isIgnored(failure)) {
             rec.record(CallOutcome.SUCCESS, nanos);
-            routed(key, op, Target.MODERN, CallOutcome.SUCCESS, nanos);
+            routed(key, op, Side.MODERN, CallOutcome.SUCCESS, nanos);
             throw Failures.<RuntimeException>sneakyThrow(failure);
         }
         if (mayFallBackAfterFailure(st, op, failure)) {
             rec.record(CallOutcome.FALLBACK, nanos);
-            routed(key, op, Target.MODERN, CallOutcome.FALLBACK, nanos);
+            routed(key, op, Side.MODERN, CallOutcome.FALLBACK, nanos);
             fellBack(key, op, FallbackEvent.Reason.MODERN_FAILED, failure);
             if (served != null) {
                 served.fellBack = true;
@@ -478,15 +463,15 @@ public final class DefaultRoute<T> implements Route<T> {
             return callLegacy(op, key, call);
         }
         rec.record(CallOutcome.ERROR, nanos);
-        routed(key, op, Target.MODERN, CallOutcome.ERROR, nanos);
+        routed(key, op, Side.MODERN, CallOutcome.ERROR, nanos);
         throw Failures.<RuntimeException>sneakyThrow(failure);
     }
 
     private <R, X extends Throwable> R breakerRejected(RouteState st, Operation op, String key,
             RouteCall<? super T, ? extends R, X> call, Served served) throws X {
         if (mayFallBackWhenOpen(st)) {
-            recorder.modern(op.kind()).record(CallOutcome.FALLBACK, -1);
-            routed(key, op, Target.MODERN, CallOutcome.FALLBACK, -1);
+            recorder.modern(op.kind()).recordShortCircuit();
+            routed(key, op, Side.MODERN, CallOutcome.FALLBACK, -1);
             fellBack(key, op, FallbackEvent.Reason.BREAKER_OPEN, null);
             if (served != null) {
                 served.fellBack = true;
@@ -494,7 +479,7 @@ public final class DefaultRoute<T> implements Route<T> {
             return callLegacy(op, key, call);
         }
         recorder.modern(op.kind()).record(CallOutcome.ERROR, -1);
-        routed(key, op, Target.MODERN, CallOutcome.ERROR, -1);
+        routed(key, op, Side.MODERN, CallOutcome.ERROR, -1);
         throw rejection(st);
     }
 
@@ -508,7 +493,7 @@ public final class DefaultRoute<T> implements Route<T> {
         if (!st.fallbackToLegacy() || st.stage() == Stage.RETIRED || !Failures.recoverable(failure)) {
             return false;
         }
-        return op.isRead() || (op.isIdempotent() && definition.fallbackOnIdempotentWrites());
+        return op.isRead() || (op.isIdempotent() && definition.fallback().idempotentWrites());
     }
 
     /** With the breaker open modern never saw the call, so even a non-idempotent write may go to legacy. */
@@ -517,15 +502,10 @@ public final class DefaultRoute<T> implements Route<T> {
     }
 
     private boolean isIgnored(Throwable t) {
-        for (int i = 0; i < ignored.size(); i++) {
-            if (ignored.get(i).isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return fallback.isIgnored(t);
     }
 
-    private void routed(String key, Operation op, Target target, CallOutcome outcome, long nanos) {
+    private void routed(String key, Operation op, Side target, CallOutcome outcome, long nanos) {
         if (listeners.active()) {
             listeners.routed(new RoutedEvent(name, key, op, target, outcome, nanos));
         }
@@ -564,7 +544,7 @@ public final class DefaultRoute<T> implements Route<T> {
         Objects.requireNonNull(call, "call");
         RouteSnapshot s = snapshot;
         String k = key(s, key, method, args);
-        Target target = target(s, k);
+        Side target = target(s, k);
         if (s.extra) {
             if (op.isRead() ? s.dualReads || (s.readsBoth && op.preference() != null) : s.dualWrites) {
                 return op.isRead() ? dualReadAsync(s, op, k, call, target)
@@ -574,13 +554,13 @@ public final class DefaultRoute<T> implements Route<T> {
                 CompletionStage<R> stage = legacyAsync(op, k, call);
                 stage.whenComplete((value, failure) -> {
                     if (failure == null) {
-                        dualWrites.missed(op, k, args, Target.MODERN, suspension(s));
+                        dualWrites.missed(op, k, args, Side.MODERN, suspension(s));
                     }
                 });
                 return stage;
             }
         }
-        return target == Target.LEGACY ? legacyAsync(op, k, call) : modernAsync(s.state, op, k, call, null);
+        return target == Side.LEGACY ? legacyAsync(op, k, call) : modernAsync(s.state, op, k, call, null);
     }
 
     /**
@@ -589,19 +569,19 @@ public final class DefaultRoute<T> implements Route<T> {
      * serving side's stage completes.
      */
     private <R> CompletionStage<R> dualReadAsync(RouteSnapshot s, Operation op, String key,
-            AsyncRouteCall<? super T, R> call, Target decided) {
+            AsyncRouteCall<? super T, R> call, Side decided) {
         ReadPreference preference = op.preference() != null ? op.preference() : s.state.readPreference();
-        Target target = preference == ReadPreference.LEGACY ? Target.LEGACY
-                : preference == ReadPreference.MODERN ? Target.MODERN : decided;
+        Side target = preference == ReadPreference.LEGACY ? Side.LEGACY
+                : preference == ReadPreference.MODERN ? Side.MODERN : decided;
         boolean shadowed = op.isShadowed()
                 && s.shadowSampled(key, definition.shadow().sampling() == ShadowSampling.PER_KEY, draws);
         if (!shadowed) {
-            return target == Target.LEGACY ? legacyAsync(op, key, call) : modernAsync(s.state, op, key, call, null);
+            return target == Side.LEGACY ? legacyAsync(op, key, call) : modernAsync(s.state, op, key, call, null);
         }
         Served served = new Served();
         // The stage may complete on any thread: the shadow call takes the caller's context from here.
         RoutingContext callerContext = RoutingContext.current();
-        CompletionStage<R> stage = target == Target.LEGACY ? legacyAsync(op, key, call)
+        CompletionStage<R> stage = target == Side.LEGACY ? legacyAsync(op, key, call)
                 : modernAsync(s.state, op, key, call, served);
         stage.whenComplete((value, failure) -> {
             if (!served.fellBack) {
@@ -617,21 +597,21 @@ public final class DefaultRoute<T> implements Route<T> {
      * the thread that completed the first write's stage, which may belong to the implementation.
      */
     private <R> CompletionStage<R> dualWriteAsync(RouteSnapshot s, Operation op, String key, Object[] args,
-            AsyncRouteCall<? super T, R> call, Target authoritative) {
+            AsyncRouteCall<? super T, R> call, Side authoritative) {
         Served served = new Served();
-        CompletionStage<R> stage = authoritative == Target.LEGACY ? legacyAsync(op, key, call)
+        CompletionStage<R> stage = authoritative == Side.LEGACY ? legacyAsync(op, key, call)
                 : modernAsync(s.state, op, key, call, served);
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
                 return;
             }
             if (served.fellBack) {
-                dualWrites.missed(op, key, args, Target.MODERN, served.modernFailure != null
+                dualWrites.missed(op, key, args, Side.MODERN, served.modernFailure != null
                         ? served.modernFailure : new ModernUnavailableException(name, "its circuit breaker was open"));
             } else {
-                Target other = authoritative.other();
+                Side other = authoritative.other();
                 dualWrites.secondary(DualWriteMode.ASYNC, op, key, args, blocking(call), other,
-                        implementation(other), other == Target.MODERN ? breaker : null);
+                        implementation(other), other == Side.MODERN ? breaker : null);
             }
         });
         return stage;
@@ -656,13 +636,13 @@ public final class DefaultRoute<T> implements Route<T> {
         SideRecorder rec = recorder.legacy(op.kind());
         boolean timed = rec.shouldTime();
         long start = timed ? ticker.getAsLong() : 0;
-        CompletionStage<R> stage = start(Target.LEGACY, call, legacy);
+        CompletionStage<R> stage = start(Side.LEGACY, call, legacy);
         stage.whenComplete((result, failure) -> {
             long nanos = timed ? ticker.getAsLong() - start : -1;
             CallOutcome outcome = failure == null || isIgnored(Failures.unwrap(failure))
                     ? CallOutcome.SUCCESS : CallOutcome.ERROR;
             rec.record(outcome, nanos);
-            routed(key, op, Target.LEGACY, outcome, nanos);
+            routed(key, op, Side.LEGACY, outcome, nanos);
         });
         return stage;
     }
@@ -672,8 +652,8 @@ public final class DefaultRoute<T> implements Route<T> {
         SideRecorder rec = recorder.modern(op.kind());
         if (!breaker.tryAcquirePermission()) {
             if (mayFallBackWhenOpen(st)) {
-                rec.record(CallOutcome.FALLBACK, -1);
-                routed(key, op, Target.MODERN, CallOutcome.FALLBACK, -1);
+                rec.recordShortCircuit();
+                routed(key, op, Side.MODERN, CallOutcome.FALLBACK, -1);
                 fellBack(key, op, FallbackEvent.Reason.BREAKER_OPEN, null);
                 if (served != null) {
                     served.fellBack = true;
@@ -681,18 +661,18 @@ public final class DefaultRoute<T> implements Route<T> {
                 return legacyAsync(op, key, call);
             }
             rec.record(CallOutcome.ERROR, -1);
-            routed(key, op, Target.MODERN, CallOutcome.ERROR, -1);
+            routed(key, op, Side.MODERN, CallOutcome.ERROR, -1);
             return CompletableFuture.failedFuture(rejection(st));
         }
         long start = ticker.getAsLong();
-        CompletionStage<R> stage = start(Target.MODERN, call, modern);
+        CompletionStage<R> stage = start(Side.MODERN, call, modern);
         CompletableFuture<R> result = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             long nanos = ticker.getAsLong() - start;
             if (failure == null) {
                 breakerFeed.success(nanos);
                 rec.record(CallOutcome.SUCCESS, nanos);
-                routed(key, op, Target.MODERN, CallOutcome.SUCCESS, nanos);
+                routed(key, op, Side.MODERN, CallOutcome.SUCCESS, nanos);
                 result.complete(value);
                 return;
             }
@@ -700,11 +680,11 @@ public final class DefaultRoute<T> implements Route<T> {
             breakerFeed.error(nanos, cause);
             if (isIgnored(cause)) {
                 rec.record(CallOutcome.SUCCESS, nanos);
-                routed(key, op, Target.MODERN, CallOutcome.SUCCESS, nanos);
+                routed(key, op, Side.MODERN, CallOutcome.SUCCESS, nanos);
                 result.completeExceptionally(failure);
             } else if (mayFallBackAfterFailure(st, op, cause)) {
                 rec.record(CallOutcome.FALLBACK, nanos);
-                routed(key, op, Target.MODERN, CallOutcome.FALLBACK, nanos);
+                routed(key, op, Side.MODERN, CallOutcome.FALLBACK, nanos);
                 fellBack(key, op, FallbackEvent.Reason.MODERN_FAILED, cause);
                 if (served != null) {
                     served.fellBack = true;
@@ -719,14 +699,14 @@ public final class DefaultRoute<T> implements Route<T> {
                 });
             } else {
                 rec.record(CallOutcome.ERROR, nanos);
-                routed(key, op, Target.MODERN, CallOutcome.ERROR, nanos);
+                routed(key, op, Side.MODERN, CallOutcome.ERROR, nanos);
                 result.completeExceptionally(failure);
             }
         });
         return result;
     }
 
-    private <R> CompletionStage<R> start(Target target, AsyncRouteCall<? super T, R> call, T implementation) {
+    private <R> CompletionStage<R> start(Side target, AsyncRouteCall<? super T, R> call, T implementation) {
         try {
             CompletionStage<R> stage = call.call(implementation);
             if (stage == null) {
@@ -751,7 +731,7 @@ public final class DefaultRoute<T> implements Route<T> {
             synchronized (this) {
                 p = proxy;
                 if (p == null) {
-                    p = RouteProxy.create(this, definition.requireRoutingKey());
+                    p = RouteProxy.create(this, definition.keys().requireRoutingKey());
                     proxy = p;
                 }
             }
@@ -790,13 +770,21 @@ public final class DefaultRoute<T> implements Route<T> {
 
     @Override
     public RouteStats stats() {
-        return recorder.stats(shadowStats(), dualWrites.stats());
+        return recorder.stats(shadow.stats(), dualWrites.stats(), Breakers.state(breaker));
     }
 
-    private RouteStats.Shadow shadowStats() {
-        return new RouteStats.Shadow(shadow.count(ComparisonResult.MATCH), shadow.count(ComparisonResult.MISMATCH),
-                shadow.count(ComparisonResult.IGNORED), shadow.count(ComparisonResult.ERROR),
-                shadow.count(ComparisonResult.TIMEOUT), shadow.count(ComparisonResult.DROPPED));
+    @Override
+    public CircuitBreakerState circuitBreakerState() {
+        return Breakers.state(breaker);
+    }
+
+    @Override
+    public void transitionCircuitBreaker(CircuitBreakerState state) {
+        CircuitBreakerState before = Breakers.state(breaker);
+        Breakers.transition(breaker, state);
+        if (before != state) {
+            LOG.info("route '{}': modern's circuit breaker moved from {} to {} by hand", name, before, state);
+        }
     }
 
     @Override
@@ -837,7 +825,7 @@ public final class DefaultRoute<T> implements Route<T> {
 
         @Override
         public void install(RouteState state) {
-            snapshot = new RouteSnapshot(state, snapshot.stale, pins != null, definition.stateless());
+            snapshot = new RouteSnapshot(state, snapshot.stale, pins != null, definition.dualWrites().isStateless());
         }
 
         @Override
@@ -849,7 +837,8 @@ public final class DefaultRoute<T> implements Route<T> {
     /** @return what the route's meters read */
     RouterMetrics.RouteSources meterSources() {
         return new RouterMetrics.RouteSources(name, recorder, this::servedBasisPoints, keeper::storeUnavailable,
-                keeper::corruptRecords, shadow, dualWrites,
+                keeper::corruptRecords, shadow::stats, dualWrites::stats, dualWrites::verificationErrors,
+                dualWrites::reconciliationErrors,
                 new java.util.function.LongSupplier[] {fastestWins[0]::sum, fastestWins[1]::sum},
                 fastestCancelled::sum, breaker);
     }

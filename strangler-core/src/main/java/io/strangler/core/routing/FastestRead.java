@@ -7,7 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
 import io.strangler.api.RoutingContext;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.event.CallOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +30,7 @@ final class FastestRead<T, R> {
     private final DefaultRoute<T> route;
     private final Operation op;
     private final RouteCall<? super T, ? extends R, ?> call;
-    private final Target decided;
+    private final Side decided;
     private final CompletableFuture<Object> first = new CompletableFuture<>();
     private final AtomicInteger remaining = new AtomicInteger(2);
     private final AtomicBoolean modernClaimed = new AtomicBoolean();
@@ -38,13 +38,13 @@ final class FastestRead<T, R> {
     private volatile boolean legacyStarted;
     private volatile boolean modernStarted;
     private final Throwable[] failures = new Throwable[2];
-    private volatile Target winner;
+    private volatile Side winner;
     private FutureTask<Void> legacyTask;
     private FutureTask<Void> modernTask;
     private CircuitBreaker breaker;
 
     FastestRead(DefaultRoute<T> route, Operation op, String key, RouteCall<? super T, ? extends R, ?> call,
-            Target decided) {
+            Side decided) {
         this.route = route;
         this.op = op;
         this.call = call;
@@ -57,7 +57,7 @@ final class FastestRead<T, R> {
         boolean modernAllowed = breaker.tryAcquirePermission();
         legacyTask = new FutureTask<>(() -> {
             if (legacyClaimed.compareAndSet(false, true)) {
-                side(Target.LEGACY, context);
+                side(Side.LEGACY, context);
             }
         }, null);
         // Both tasks exist before either is submitted: a legacy call that wins before modern's task is submitted
@@ -65,7 +65,7 @@ final class FastestRead<T, R> {
         if (modernAllowed) {
             modernTask = new FutureTask<>(() -> {
                 if (modernClaimed.compareAndSet(false, true)) {
-                    side(Target.MODERN, context);
+                    side(Side.MODERN, context);
                 }
             }, null);
         }
@@ -129,8 +129,8 @@ final class FastestRead<T, R> {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Void side(Target target, RoutingContext context) {
-        if (target == Target.LEGACY) {
+    private Void side(Side target, RoutingContext context) {
+        if (target == Side.LEGACY) {
             legacyStarted = true;
         } else {
             modernStarted = true;
@@ -140,7 +140,7 @@ final class FastestRead<T, R> {
         try (RoutingContext.Scope ignored = context.attach()) {
             Object value = ((RouteCall) call).call(route.implementation(target));
             long nanos = route.nanoTime() - start;
-            if (target == Target.MODERN) {
+            if (target == Side.MODERN) {
                 route.breakerFeed().success(nanos);
             }
             recorder.record(CallOutcome.SUCCESS, nanos);
@@ -152,7 +152,7 @@ final class FastestRead<T, R> {
         } catch (Throwable t) {
             long nanos = route.nanoTime() - start;
             boolean lost = winner != null && winner != target;
-            if (target == Target.MODERN) {
+            if (target == Side.MODERN) {
                 if (lost) {
                     breaker.releasePermission();
                 } else {
@@ -168,12 +168,12 @@ final class FastestRead<T, R> {
         return null;
     }
 
-    private void cancel(Target loser) {
-        FutureTask<Void> task = loser == Target.LEGACY ? legacyTask : modernTask;
+    private void cancel(Side loser) {
+        FutureTask<Void> task = loser == Side.LEGACY ? legacyTask : modernTask;
         if (task == null) {
             return;
         }
-        if (loser == Target.MODERN && modernClaimed.compareAndSet(false, true)) {
+        if (loser == Side.MODERN && modernClaimed.compareAndSet(false, true)) {
             // Modern's call never started: give back the breaker permission it was holding.
             breaker.releasePermission();
             task.cancel(false);

@@ -1,12 +1,12 @@
 package io.strangler.core.routing;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.strangler.api.DualWriteMode;
+import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.RouteState;
 import io.strangler.api.RoutingContext;
 import io.strangler.api.RoutingDecision.Reason;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.Bucketing;
 import java.util.Set;
 
@@ -24,7 +24,7 @@ final class RouteSnapshot {
     final RouteState state;
     final boolean stale;
     /** The target of every call, when the decision depends on neither the key nor the context; else null. */
-    final Target fixedTarget;
+    final Side fixedTarget;
     final int fixedCode;
 
     private final Stage stage;
@@ -71,7 +71,7 @@ final class RouteSnapshot {
         boolean live = !stale && state.enabled();
         this.readsBoth = live && (stage == Stage.SHADOW || stage == Stage.CANARY || stage == Stage.MODERN);
         this.dualReads = readsBoth && (state.shadowSampleBasisPoints() > 0
-                || state.readPreference() != io.strangler.api.ReadPreference.SERVING);
+                || state.readPreference() != io.strangler.api.shadow.ReadPreference.SERVING);
         boolean writingStage = stage == Stage.DUAL_WRITE || stage == Stage.SHADOW || stage == Stage.CANARY
                 || stage == Stage.MODERN;
         boolean dualWriting = !stateless && state.dualWriteMode() != DualWriteMode.OFF && writingStage;
@@ -100,12 +100,12 @@ final class RouteSnapshot {
         return draws.applyAsInt(RouteState.MAX_BASIS_POINTS) < shadowSample;
     }
 
-    static int code(Reason reason, Target target) {
+    static int code(Reason reason, Side target) {
         return reason.ordinal() << 1 | target.ordinal();
     }
 
-    static Target target(int code) {
-        return (code & 1) == 0 ? Target.LEGACY : Target.MODERN;
+    static Side target(int code) {
+        return (code & 1) == 0 ? Side.LEGACY : Side.MODERN;
     }
 
     static Reason reason(int code) {
@@ -121,19 +121,19 @@ final class RouteSnapshot {
     private int fixed() {
         if (stage == Stage.RETIRED) {
             // Legacy no longer receives writes: neither the kill switch nor staleness may send calls there.
-            return code(Reason.STAGE, Target.MODERN);
+            return code(Reason.STAGE, Side.MODERN);
         }
         if (stale) {
-            return code(Reason.STALE_STATE, Target.LEGACY);
+            return code(Reason.STALE_STATE, Side.LEGACY);
         }
         if (!state.enabled()) {
-            return code(Reason.DISABLED, Target.LEGACY);
+            return code(Reason.DISABLED, Side.LEGACY);
         }
         if (!stage.servesModern()) {
-            return code(Reason.STAGE, Target.LEGACY);
+            return code(Reason.STAGE, Side.LEGACY);
         }
         if (stage == Stage.MODERN && forcedLegacy.length == 0 && !pinning) {
-            return code(Reason.STAGE, Target.MODERN);
+            return code(Reason.STAGE, Side.MODERN);
         }
         return -1;
     }
@@ -147,36 +147,36 @@ final class RouteSnapshot {
      * @param quiet whether to read pins without refreshing their expiry (for {@code decide}, which has no effect)
      * @return the decision code
      */
-    int decide(String key, Cache<String, Target> pins, Target nullKeyPolicy, boolean quiet) {
+    int decide(String key, Cache<String, Side> pins, Side nullKeyPolicy, boolean quiet) {
         if (fixedCode >= 0) {
             return fixedCode;
         }
         Set<String> segments = forcedLegacy.length + forcedModern.length + rolloutSegments.length == 0
                 ? Set.of() : RoutingContext.current().segments();
         if (intersects(forcedLegacy, segments)) {
-            return code(Reason.FORCED_LEGACY_SEGMENT, Target.LEGACY);
+            return code(Reason.FORCED_LEGACY_SEGMENT, Side.LEGACY);
         }
         if (pins != null && key != null) {
-            Target pinned = quiet ? pins.policy().getIfPresentQuietly(key) : pins.getIfPresent(key);
+            Side pinned = quiet ? pins.policy().getIfPresentQuietly(key) : pins.getIfPresent(key);
             if (pinned != null) {
                 return code(Reason.PINNED, pinned);
             }
         }
         if (stage == Stage.MODERN) {
-            return code(Reason.STAGE, Target.MODERN);
+            return code(Reason.STAGE, Side.MODERN);
         }
         if (intersects(forcedModern, segments)) {
-            return code(Reason.FORCED_MODERN_SEGMENT, Target.MODERN);
+            return code(Reason.FORCED_MODERN_SEGMENT, Side.MODERN);
         }
         if (rolloutSegments.length != 0 && !intersects(rolloutSegments, segments)) {
-            return code(Reason.OUTSIDE_ROLLOUT_SEGMENTS, Target.LEGACY);
+            return code(Reason.OUTSIDE_ROLLOUT_SEGMENTS, Side.LEGACY);
         }
         if (key == null) {
             return code(Reason.NO_KEY, nullKeyPolicy);
         }
         return Bucketing.bucket(cohort, key) < percentage
-                ? code(Reason.IN_ROLLOUT, Target.MODERN)
-                : code(Reason.NOT_IN_ROLLOUT, Target.LEGACY);
+                ? code(Reason.IN_ROLLOUT, Side.MODERN)
+                : code(Reason.NOT_IN_ROLLOUT, Side.LEGACY);
     }
 
     private static boolean intersects(String[] wanted, Set<String> segments) {

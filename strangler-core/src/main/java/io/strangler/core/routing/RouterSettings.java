@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
-import org.ff4j.FF4j;
 
 /**
  * What every route of a router shares.
@@ -30,13 +29,11 @@ import org.ff4j.FF4j;
  * @param writeSynchronization defers second writes until commit, or null
  * @param ticker the source of nanoseconds that call durations are measured with ({@code System::nanoTime} unless a
  *     simulation injects virtual time)
- * @param ff4j the FF4J instance the states are in, or null when the application gave its own state store; the rollout
- *     controller keeps its journal there by default
  * @param random the source of the call path's random draws, or null for {@code ThreadLocalRandom}
  */
 public record RouterSettings(Clock clock, RouteStateStore store, MeterRegistry meterRegistry, int legacyTimingOneIn,
         long pinMaximumSize, Duration maxStaleness, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
         ShadowExecutor shadowExecutor, ReconciliationLog reconciliationLog,
-        WriteSynchronization writeSynchronization, LongSupplier ticker, FF4j ff4j,
+        WriteSynchronization writeSynchronization, LongSupplier ticker,
         RandomGenerator random) {
 }

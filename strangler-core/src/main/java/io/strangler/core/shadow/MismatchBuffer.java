@@ -1,6 +1,6 @@
 package io.strangler.core.shadow;
 
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.Mismatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.strangler.core.shadow;
 
-import io.strangler.api.ComparisonResult;
-import io.strangler.api.Mismatch;
+import io.strangler.api.shadow.ComparisonResult;
+import io.strangler.api.shadow.Mismatch;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
+import io.strangler.api.RouteStats;
 import io.strangler.api.RoutingContext;
-import io.strangler.api.ShadowSettings;
-import io.strangler.api.Target;
+import io.strangler.api.shadow.ShadowSettings;
+import io.strangler.api.Side;
 import io.strangler.api.compare.Difference;
 import io.strangler.api.compare.DifferenceKind;
 import io.strangler.api.compare.ExceptionEquivalence;
@@ -80,23 +81,23 @@ public final class RouteShadow {
      * @param other the implementation to shadow
      * @param legacy the legacy implementation, for A/A noise learning when legacy served
      */
-    public <T> void offer(String key, Operation op, Target served, Object value, Throwable failure, T other, T legacy,
+    public <T> void offer(String key, Operation op, Side served, Object value, Throwable failure, T other, T legacy,
             RouteCall<? super T, ?, ?> call) {
         offer(key, op, served, value, failure, other, legacy, call, RoutingContext.current());
     }
 
     /**
-     * As {@link #offer(String, Operation, Target, Object, Throwable, Object, Object, RouteCall)}, from any thread:
+     * As {@link #offer(String, Operation, Side, Object, Throwable, Object, Object, RouteCall)}, from any thread:
      * the shadow call runs in {@code callerContext}, the context of the read's caller, marked as a shadow.
      */
-    public <T> void offer(String key, Operation op, Target served, Object value, Throwable failure, T other, T legacy,
+    public <T> void offer(String key, Operation op, Side served, Object value, Throwable failure, T other, T legacy,
             RouteCall<? super T, ?, ?> call, RoutingContext callerContext) {
         if (!executor.hasRoom()) {
             // Nothing is built for a shadow that would be dropped: a full pool costs the caller a counter update.
             counts[ComparisonResult.DROPPED.ordinal()].increment();
             return;
         }
-        boolean learnNoise = served == Target.LEGACY && noiseSampleBasisPoints > 0
+        boolean learnNoise = served == Side.LEGACY && noiseSampleBasisPoints > 0
                 && draws.applyAsInt(10_000) < noiseSampleBasisPoints;
         RoutingContext context = callerContext == RoutingContext.EMPTY ? SHADOW_ONLY
                 : callerContext.toBuilder().shadow(true).build();
@@ -114,6 +115,13 @@ public final class RouteShadow {
     /** @return comparisons so far where legacy failed and modern did not */
     public long pairedLegacyOnlyErrors() {
         return legacyOnlyFailed.sum();
+    }
+
+    /** @return the comparisons so far, by result, with the requests exactly one side failed */
+    public RouteStats.ShadowStats stats() {
+        return new RouteStats.ShadowStats(count(ComparisonResult.MATCH), count(ComparisonResult.MISMATCH),
+                count(ComparisonResult.IGNORED), count(ComparisonResult.ERROR), count(ComparisonResult.TIMEOUT),
+                count(ComparisonResult.DROPPED), modernOnlyFailed.sum(), legacyOnlyFailed.sum());
     }
 
     public long count(ComparisonResult result) {
@@ -136,7 +144,7 @@ public final class RouteShadow {
     private final class Task<T> implements Runnable {
         private final String key;
         private final Operation op;
-        private final Target served;
+        private final Side served;
         private final Object servedValue;
         private final Throwable servedFailure;
         private final T other;
@@ -147,7 +155,7 @@ public final class RouteShadow {
         /** The thread running the shadow call, while it runs; guarded by this. */
         private Thread runner;
 
-        Task(String key, Operation op, Target served, Object servedValue, Throwable servedFailure, T other,
+        Task(String key, Operation op, Side served, Object servedValue, Throwable servedFailure, T other,
                 T legacyForNoise, RouteCall<? super T, ?, ?> call, RoutingContext context) {
             this.key = key;
             this.op = op;
@@ -211,10 +219,10 @@ public final class RouteShadow {
         }
 
         private void compare(Outcome shadow) {
-            Object legacyValue = served == Target.LEGACY ? servedValue : shadow.value;
-            Object modernValue = served == Target.MODERN ? servedValue : shadow.value;
-            Throwable legacyFailure = served == Target.LEGACY ? servedFailure : shadow.failure;
-            Throwable modernFailure = served == Target.MODERN ? servedFailure : shadow.failure;
+            Object legacyValue = served == Side.LEGACY ? servedValue : shadow.value;
+            Object modernValue = served == Side.MODERN ? servedValue : shadow.value;
+            Throwable legacyFailure = served == Side.LEGACY ? servedFailure : shadow.failure;
+            Throwable modernFailure = served == Side.MODERN ? servedFailure : shadow.failure;
             List<Difference> differences;
             if (legacyFailure != null || modernFailure != null) {
                 if (legacyFailure == null) {

@@ -52,6 +52,7 @@ public final class Ff4jRouteStateStore implements RouteStateStore {
      */
     private static final ConcurrentMap<FeatureStore, Object> WRITE_LOCKS = new MapMaker().weakKeys().makeMap();
 
+    private final FF4j ff4j;
     private final FeatureStore store;
     private final String featurePrefix;
     private final Object writeLock;
@@ -63,7 +64,7 @@ public final class Ff4jRouteStateStore implements RouteStateStore {
      * @throws NullPointerException if {@code ff4j} is null
      */
     public Ff4jRouteStateStore(FF4j ff4j) {
-        this(Objects.requireNonNull(ff4j, "ff4j").getFeatureStore(), DEFAULT_FEATURE_PREFIX);
+        this(Objects.requireNonNull(ff4j, "ff4j"), ff4j.getFeatureStore(), DEFAULT_FEATURE_PREFIX);
     }
 
     /**
@@ -74,9 +75,24 @@ public final class Ff4jRouteStateStore implements RouteStateStore {
      * @throws NullPointerException if an argument is null
      */
     public Ff4jRouteStateStore(FeatureStore store, String featurePrefix) {
+        this(null, store, featurePrefix);
+    }
+
+    private Ff4jRouteStateStore(FF4j ff4j, FeatureStore store, String featurePrefix) {
+        this.ff4j = ff4j;
         this.store = Objects.requireNonNull(store, "store");
         this.featurePrefix = Objects.requireNonNull(featurePrefix, "featurePrefix");
         this.writeLock = WRITE_LOCKS.computeIfAbsent(store, s -> new Object());
+    }
+
+    /**
+     * The FF4J instance this store was made from: where a rollout controller keeps its journal by default, beside
+     * the route states.
+     *
+     * @return the instance, or empty for a store made from a bare feature store
+     */
+    public Optional<FF4j> ff4j() {
+        return Optional.ofNullable(ff4j);
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.strangler.core.state;
 
-import io.strangler.api.DualWriteMode;
+import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.InvalidStateRecordException;
-import io.strangler.api.ReadPreference;
+import io.strangler.api.shadow.ReadPreference;
+import io.strangler.api.Revision;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
 import io.strangler.core.json.Json;
@@ -64,10 +65,11 @@ public final class RouteStateCodec {
         m.put("rolloutSegments", new ArrayList<>(state.rolloutSegments()));
         m.put("cohort", state.cohort());
         m.put("bucketingVersion", state.bucketingVersion());
-        m.put("version", state.version());
-        m.put("changedBy", state.changedBy());
-        m.put("changedAt", state.changedAt() == null ? null : state.changedAt().toString());
-        m.put("reason", state.reason());
+        Revision revision = state.revision();
+        m.put("version", revision.version());
+        m.put("changedBy", revision.changedBy());
+        m.put("changedAt", revision.changedAt() == null ? null : revision.changedAt().toString());
+        m.put("reason", revision.reason());
         return m;
     }
 
@@ -133,10 +135,10 @@ public final class RouteStateCodec {
                     .limitToSegments(f.strings("rolloutSegments"))
                     .cohort(f.string("cohort", route))
                     .bucketingVersion(f.integer("bucketingVersion", (long) RouteState.CURRENT_BUCKETING_VERSION))
-                    .version(f.number("version", null))
-                    .changed(f.string("changedBy", null), f.instant("changedAt"), f.string("reason", null))
                     .enabled(enabled)
-                    .build();
+                    .build()
+                    .withRevision(new Revision(f.number("version", null), f.string("changedBy", null),
+                            f.instant("changedAt"), f.string("reason", null)));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InvalidStateRecordException("route '" + route + "': state record is invalid: "
                     + e.getMessage(), e);

@@ -4,10 +4,11 @@ import io.strangler.api.spi.RouteStateStore;
 import java.time.Clock;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.strangler.api.DualWriteMode;
+import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.InvalidStateRecordException;
 import io.strangler.api.RollbackRefusedException;
 import io.strangler.api.RouteDefinition;
+import io.strangler.api.Revision;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
@@ -110,7 +111,7 @@ public final class RouteStateKeeper {
      * has dual writes off goes to {@link Stage#LEGACY}.
      */
     private Stage rollbackStage(Stage current, DualWriteMode mode) {
-        boolean dualWrites = !definition.stateless() && mode != DualWriteMode.OFF;
+        boolean dualWrites = !definition.dualWrites().isStateless() && mode != DualWriteMode.OFF;
         return dualWrites && current != Stage.LEGACY ? Stage.DUAL_WRITE : Stage.LEGACY;
     }
 
@@ -175,9 +176,7 @@ public final class RouteStateKeeper {
             throw new IllegalArgumentException("change of route '" + name + "' returned a builder of route '"
                     + builder.route() + "'");
         }
-        RouteState next = builder.version(current.version() + 1)
-                .changed(actor, clock.instant(), reason)
-                .build();
+        RouteState next = builder.build().withRevision(current.revision().next(actor, clock.instant(), reason));
         if (next.bucketingVersion() != RouteState.CURRENT_BUCKETING_VERSION) {
             throw new IllegalArgumentException("bucketingVersion " + next.bucketingVersion()
                     + " is not implemented by this release (it implements " + RouteState.CURRENT_BUCKETING_VERSION
@@ -188,7 +187,7 @@ public final class RouteStateKeeper {
                     + ": legacy no longer receives writes");
         }
         if (next.dualWriteMode() == DualWriteMode.OFF && current.dualWriteMode() != DualWriteMode.OFF
-                && !definition.allowLossyRollback() && !definition.stateless()) {
+                && !definition.dualWrites().allowLossyRollback() && !definition.dualWrites().isStateless()) {
             throw new IllegalArgumentException("route '" + name + "': dualWriteMode OFF would make rollback lose the "
                     + "writes modern serves; the route must declare allowLossyRollback(true) or stateless(true)");
         }
@@ -239,10 +238,10 @@ public final class RouteStateKeeper {
         try (MDC.MDCCloseable ignoredMdc = MDC.putCloseable("strangler.route", name)) {
             LOG.info("route '{}' {} state v{}: {} {}% enabled={} (by {}: {})", name,
                     local ? "changed to" : "picked up", next.version(), next.stage(), next.percentage(),
-                    next.enabled(), next.changedBy(), next.reason());
+                    next.enabled(), next.revision().changedBy(), next.revision().reason());
         }
         onChange.accept(new StageChangeEvent(name, previous, next, local));
-        if (!definition.stateless() && next.dualWriteMode() == DualWriteMode.OFF && next.stage() != Stage.RETIRED
+        if (!definition.dualWrites().isStateless() && next.dualWriteMode() == DualWriteMode.OFF && next.stage() != Stage.RETIRED
                 && (next.effectivePercentageBasisPoints() > 0 || !next.forcedModernSegments().isEmpty())) {
             LOG.warn("route '{}': modern serves keys while dual writes are OFF: a rollback now would lose the writes "
                     + "modern has taken", name);
@@ -313,7 +312,9 @@ public final class RouteStateKeeper {
             // and may be a rollback, which must never be lost: it is written on top.
             RouteState stored = store.load(name).orElse(null);
             long base = stored == null ? pendingBase : stored.version();
-            RouteState rebased = pending.toBuilder().version(Math.max(base, pending.version()) + 1).build();
+            Revision mine = pending.revision();
+            RouteState rebased = pending.withRevision(new Revision(Math.max(base, pending.version()) + 1,
+                    mine.changedBy(), mine.changedAt(), mine.reason()));
             if (store.compareAndSet(base, rebased)) {
                 LOG.warn("route '{}': the store changed while it was unreachable from here; the local change "
                         + "(v{}) was written over it as v{}", name, pending.version(), rebased.version());

@@ -9,7 +9,7 @@ import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.Strangler;
@@ -90,7 +90,7 @@ class DualWriteJdbcReconciliationTest {
             assertThat(e.route()).isEqualTo("ledger");
             assertThat(e.key()).isEqualTo("acct-1");
             assertThat(e.operation()).isEqualTo("credit");
-            assertThat(e.failedSide()).isEqualTo(Target.MODERN);
+            assertThat(e.failedSide()).isEqualTo(Side.MODERN);
             assertThat(e.errorType()).isEqualTo("java.lang.IllegalStateException");
             assertThat(e.errorMessage()).isEqualTo("modern ledger locked");
             assertThat(e.arguments()).containsExactly("acct-1", "250");

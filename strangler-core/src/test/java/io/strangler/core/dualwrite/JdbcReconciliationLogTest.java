@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.api.StranglerException;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.reconcile.ReplayReport;
@@ -103,7 +103,7 @@ class JdbcReconciliationLogTest extends ReconciliationLogContract {
     void timesAreKeptToTheMicrosecond() {
         ReconciliationLog log = newLog();
         Instant nanos = Instant.parse("2025-03-01T10:15:30.123456789Z");
-        ReconciliationEntry stored = log.append(ReconciliationEntry.of("orders", "k", nanos, "save", Target.MODERN,
+        ReconciliationEntry stored = log.append(ReconciliationEntry.of("orders", "k", nanos, "save", Side.MODERN,
                 new IOException("x"), List.of()));
         assertThat(stored.time()).isEqualTo(Instant.parse("2025-03-01T10:15:30.123456Z"));
         assertThat(log.get(stored.id())).contains(stored);
@@ -113,7 +113,7 @@ class JdbcReconciliationLogTest extends ReconciliationLogContract {
     void aNulCharacterInTheErrorMessageIsReplaced() {
         ReconciliationLog log = newLog();
         ReconciliationEntry stored = log.append(ReconciliationEntry.of("orders", "k", Instant.EPOCH, "save",
-                Target.MODERN, new IOException("bad\0byte"), List.of("arg\0with nul")));
+                Side.MODERN, new IOException("bad\0byte"), List.of("arg\0with nul")));
         assertThat(stored.errorMessage()).isEqualTo("bad\uFFFDbyte");
         assertThat(log.get(stored.id()).orElseThrow().errorMessage()).isEqualTo("bad\uFFFDbyte");
         assertThat(log.get(stored.id()).orElseThrow().arguments()).containsExactly("arg\0with nul");

@@ -3,7 +3,7 @@ package io.strangler.core.dualwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ class ReconciliationEntryTest {
 
     private static final Instant T = Instant.parse("2025-03-01T10:15:30Z");
 
-    private static ReconciliationEntry entry(long id, String route, Instant time, String operation, Target side,
+    private static ReconciliationEntry entry(long id, String route, Instant time, String operation, Side side,
             String errorType, List<String> arguments, int attempts) {
         return new ReconciliationEntry(id, route, "key", time, operation, side, errorType, "message", arguments,
                 attempts);
@@ -26,19 +26,19 @@ class ReconciliationEntryTest {
 
     @Test
     void ofFillsTheErrorFromTheThrowable() {
-        ReconciliationEntry e = ReconciliationEntry.of("orders", null, T, "save", Target.LEGACY,
+        ReconciliationEntry e = ReconciliationEntry.of("orders", null, T, "save", Side.LEGACY,
                 new IllegalStateException("legacy said no"), List.of("a"));
         assertThat(e.id()).isEqualTo(ReconciliationEntry.UNASSIGNED_ID).isZero();
         assertThat(e.key()).isNull();
         assertThat(e.errorType()).isEqualTo("java.lang.IllegalStateException");
         assertThat(e.errorMessage()).isEqualTo("legacy said no");
         assertThat(e.attempts()).isZero();
-        assertThat(e.failedSide()).isEqualTo(Target.LEGACY);
+        assertThat(e.failedSide()).isEqualTo(Side.LEGACY);
     }
 
     @Test
     void ofKeepsANullMessage() {
-        ReconciliationEntry e = ReconciliationEntry.of("orders", "k", T, "save", Target.MODERN,
+        ReconciliationEntry e = ReconciliationEntry.of("orders", "k", T, "save", Side.MODERN,
                 new UncheckedIOException(null, new java.io.IOException()), List.of());
         assertThat(e.errorType()).isEqualTo("java.io.UncheckedIOException");
         assertThat(e.errorMessage()).isNull();
@@ -47,10 +47,10 @@ class ReconciliationEntryTest {
     @Test
     void ofCutsALongMessage() {
         String exact = "x".repeat(ReconciliationEntry.MAX_ERROR_MESSAGE_LENGTH);
-        assertThat(ReconciliationEntry.of("r", "k", T, "op", Target.MODERN, new RuntimeException(exact), List.of())
+        assertThat(ReconciliationEntry.of("r", "k", T, "op", Side.MODERN, new RuntimeException(exact), List.of())
                 .errorMessage()).isEqualTo(exact);
 
-        String message = ReconciliationEntry.of("r", "k", T, "op", Target.MODERN, new RuntimeException(exact + "y"),
+        String message = ReconciliationEntry.of("r", "k", T, "op", Side.MODERN, new RuntimeException(exact + "y"),
                 List.of()).errorMessage();
         assertThat(message).hasSize(ReconciliationEntry.MAX_ERROR_MESSAGE_LENGTH).endsWith("x…")
                 .startsWith("xxxx");
@@ -60,7 +60,7 @@ class ReconciliationEntryTest {
     void ofDoesNotSplitASurrogatePairWhenCutting() {
         String emoji = "😀";
         String text = "x".repeat(ReconciliationEntry.MAX_ERROR_MESSAGE_LENGTH - 2) + emoji + "tail";
-        String message = ReconciliationEntry.of("r", "k", T, "op", Target.MODERN, new RuntimeException(text),
+        String message = ReconciliationEntry.of("r", "k", T, "op", Side.MODERN, new RuntimeException(text),
                 List.of()).errorMessage();
         assertThat(message).hasSize(ReconciliationEntry.MAX_ERROR_MESSAGE_LENGTH - 1).endsWith("x…");
         assertThat(Character.isHighSurrogate(message.charAt(message.length() - 2))).isFalse();
@@ -69,34 +69,34 @@ class ReconciliationEntryTest {
     @Test
     void rejectsNullFieldsNamingThem() {
         List<String> args = List.of();
-        assertThatThrownBy(() -> entry(0, null, T, "op", Target.MODERN, "E", args, 0))
+        assertThatThrownBy(() -> entry(0, null, T, "op", Side.MODERN, "E", args, 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("route");
-        assertThatThrownBy(() -> entry(0, "r", null, "op", Target.MODERN, "E", args, 0))
+        assertThatThrownBy(() -> entry(0, "r", null, "op", Side.MODERN, "E", args, 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("time");
-        assertThatThrownBy(() -> entry(0, "r", T, null, Target.MODERN, "E", args, 0))
+        assertThatThrownBy(() -> entry(0, "r", T, null, Side.MODERN, "E", args, 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("operation");
         assertThatThrownBy(() -> entry(0, "r", T, "op", null, "E", args, 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("failedSide");
-        assertThatThrownBy(() -> entry(0, "r", T, "op", Target.MODERN, null, args, 0))
+        assertThatThrownBy(() -> entry(0, "r", T, "op", Side.MODERN, null, args, 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("errorType");
-        assertThatThrownBy(() -> entry(0, "r", T, "op", Target.MODERN, "E", null, 0))
+        assertThatThrownBy(() -> entry(0, "r", T, "op", Side.MODERN, "E", null, 0))
                 .isInstanceOf(NullPointerException.class).hasMessage("arguments");
-        assertThatThrownBy(() -> ReconciliationEntry.of("r", "k", T, "op", Target.MODERN, null, args))
+        assertThatThrownBy(() -> ReconciliationEntry.of("r", "k", T, "op", Side.MODERN, null, args))
                 .isInstanceOf(NullPointerException.class).hasMessage("error");
     }
 
     @Test
     void rejectsNegativeIdAndAttempts() {
-        assertThatThrownBy(() -> entry(-1, "r", T, "op", Target.MODERN, "E", List.of(), 0))
+        assertThatThrownBy(() -> entry(-1, "r", T, "op", Side.MODERN, "E", List.of(), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("id must not be negative, was -1");
-        assertThatThrownBy(() -> entry(0, "r", T, "op", Target.MODERN, "E", List.of(), -2))
+        assertThatThrownBy(() -> entry(0, "r", T, "op", Side.MODERN, "E", List.of(), -2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("attempts must not be negative, was -2");
     }
 
     @Test
     void copiesTheArgumentsAndAllowsNullElements() {
         List<String> args = new ArrayList<>(Arrays.asList("a", null));
-        ReconciliationEntry e = entry(0, "r", T, "op", Target.MODERN, "E", args, 0);
+        ReconciliationEntry e = entry(0, "r", T, "op", Side.MODERN, "E", args, 0);
         args.add("later");
         assertThat(e.arguments()).containsExactly("a", null);
         assertThatThrownBy(() -> e.arguments().add("x")).isInstanceOf(UnsupportedOperationException.class);
@@ -104,9 +104,9 @@ class ReconciliationEntryTest {
 
     @Test
     void withIdAndWithAttemptsChangeOnlyThatField() {
-        ReconciliationEntry e = entry(0, "r", T, "op", Target.MODERN, "E", List.of("a"), 0);
-        assertThat(e.withId(7)).isEqualTo(entry(7, "r", T, "op", Target.MODERN, "E", List.of("a"), 0));
-        assertThat(e.withAttempts(3)).isEqualTo(entry(0, "r", T, "op", Target.MODERN, "E", List.of("a"), 3));
+        ReconciliationEntry e = entry(0, "r", T, "op", Side.MODERN, "E", List.of("a"), 0);
+        assertThat(e.withId(7)).isEqualTo(entry(7, "r", T, "op", Side.MODERN, "E", List.of("a"), 0));
+        assertThat(e.withAttempts(3)).isEqualTo(entry(0, "r", T, "op", Side.MODERN, "E", List.of("a"), 3));
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.strangler.core.dualwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.reconcile.ReplayReport;
@@ -34,7 +34,7 @@ abstract class ReconciliationLogContract {
 
     ReconciliationEntry entry(String route, String key) {
         clock.advance(Duration.ofMillis(1));
-        return ReconciliationEntry.of(route, key, clock.instant(), "saveOrder", Target.MODERN,
+        return ReconciliationEntry.of(route, key, clock.instant(), "saveOrder", Side.MODERN,
                 new IOException("modern down for " + key), List.of(key == null ? "none" : key, "42"));
     }
 
@@ -70,9 +70,9 @@ abstract class ReconciliationLogContract {
         List<String> arguments = Arrays.asList("plain", null, "", "quote \" backslash \\ newline \n tab \t",
                 "unicode é ✓ 😀", "[\"looks\",\"like\",\"json\"]", "{\"a\":1}");
         ReconciliationEntry entry = new ReconciliationEntry(0, "orders", null, Instant.parse("2025-03-01T10:15:30Z"),
-                "cancel", Target.LEGACY, "java.lang.IllegalStateException", null, arguments, 0);
+                "cancel", Side.LEGACY, "java.lang.IllegalStateException", null, arguments, 0);
         ReconciliationEntry noArguments = ReconciliationEntry.of("orders", "k", clock.instant(), "ping",
-                Target.MODERN, new RuntimeException(), List.of());
+                Side.MODERN, new RuntimeException(), List.of());
 
         ReconciliationEntry stored = log.append(entry);
         ReconciliationEntry storedEmpty = log.append(noArguments);
@@ -284,7 +284,7 @@ abstract class ReconciliationLogContract {
                     List<Long> ids = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
                         ids.add(log.append(ReconciliationEntry.of(route, "key-" + i, Instant.EPOCH, "write",
-                                Target.LEGACY, new IOException("down"), List.of(Integer.toString(i)))).id());
+                                Side.LEGACY, new IOException("down"), List.of(Integer.toString(i)))).id());
                     }
                     return ids;
                 };

@@ -1,5 +1,6 @@
 package io.strangler.core.health;
 
+import io.strangler.core.metrics.Latencies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.health.Judgement;
@@ -82,8 +83,8 @@ class HealthJudgeSimulationTest {
         long legacyCalls = calls - modernCalls;
         long comparisons = binomial(random, legacyCalls, 0.5);
         return HealthWindow.builder()
-                .legacy(legacyCalls, legacyErrors).legacyLatency(legacyLatency)
-                .modern(modernCalls, modernErrors).modernLatency(modernLatency)
+                .legacy(legacyCalls, legacyErrors).legacyLatency(Latencies.of(legacyLatency))
+                .modern(modernCalls, modernErrors).modernLatency(Latencies.of(modernLatency))
                 .shadow(comparisons, binomial(random, comparisons, 0.002))
                 .modernRoutedShare(share)
                 .build();

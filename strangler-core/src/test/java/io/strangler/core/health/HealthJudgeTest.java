@@ -1,5 +1,6 @@
 package io.strangler.core.health;
 
+import io.strangler.core.metrics.Latencies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -259,8 +260,8 @@ class HealthJudgeTest {
             Histogram modernHistogram = new Histogram(3);
             LongStream.of(times(spread(50, 1, 2), 3)).forEach(modernHistogram::recordValue);
             Judgement j = judge(TriggerKind.LATENCY, HealthWindow.builder()
-                    .legacyLatency(legacyHistogram)
-                    .modernLatency(modernHistogram));
+                    .legacyLatency(Latencies.of(legacyHistogram))
+                    .modernLatency(Latencies.of(modernHistogram)));
             assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(j.statistic()).isCloseTo(0.7, within(0.021));
         }

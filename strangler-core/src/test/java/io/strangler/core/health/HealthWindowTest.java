@@ -1,9 +1,10 @@
 package io.strangler.core.health;
 
+import io.strangler.core.metrics.Latencies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class HealthWindowTest {
         for (int i = 0; i < nanos.length; i++) {
             nanos[i] = 1_000L * (i + 1);
         }
-        HealthWindow.Side legacy = HealthWindow.builder().legacyLatencyNanos(nanos).build().legacy();
+        HealthWindow.SideWindow legacy = HealthWindow.builder().legacyLatencyNanos(nanos).build().legacy();
         assertThat(legacy.latencyAtPercentile(95)).isEqualTo(950_000);
         assertThat(legacy.latencyAtPercentileUpperBound(95, 0.95)).isEqualTo(961_000);
         assertThat(legacy.latencyAtPercentileUpperBound(95, 0.99)).isGreaterThan(961_000);
@@ -42,8 +43,8 @@ class HealthWindowTest {
         HealthWindow window = HealthWindow.builder().legacy(900, 9).modern(100, 2).shadow(50, 1)
                 .dataIntegrityFailures(3).modernBreakerOpen(true).modernRoutedShare(0.1)
                 .legacyBaseline(2_000_000, 0.01).build();
-        assertThat(window.side(Target.LEGACY).calls()).isEqualTo(900);
-        assertThat(window.side(Target.MODERN).errors()).isEqualTo(2);
+        assertThat(window.side(Side.LEGACY).calls()).isEqualTo(900);
+        assertThat(window.side(Side.MODERN).errors()).isEqualTo(2);
         assertThat(window.shadowComparisons()).isEqualTo(50);
         assertThat(window.shadowMismatches()).isEqualTo(1);
         assertThat(window.dataIntegrityFailures()).isEqualTo(3);
@@ -59,7 +60,7 @@ class HealthWindowTest {
         for (int i = 0; i < nanos.length; i++) {
             nanos[i] = (20 - i) * 1000L;
         }
-        HealthWindow.Side side = HealthWindow.builder().modernLatencyNanos(nanos).build().modern();
+        HealthWindow.SideWindow side = HealthWindow.builder().modernLatencyNanos(nanos).build().modern();
         assertThat(side.timedCalls()).isEqualTo(20);
         assertThat(side.latencyAtPercentile(95)).isEqualTo(19_000);
         assertThat(side.latencyAtPercentile(100)).isEqualTo(20_000);
@@ -74,7 +75,7 @@ class HealthWindowTest {
         Histogram histogram = new Histogram(3);
         histogram.recordValue(1000);
         long[] nanos = {1000, 2000};
-        HealthWindow window = HealthWindow.builder().legacyLatency(histogram).modernLatencyNanos(nanos).build();
+        HealthWindow window = HealthWindow.builder().legacyLatency(Latencies.of(histogram)).modernLatencyNanos(nanos).build();
         histogram.recordValue(5000);
         nanos[0] = 9_000_000;
         assertThat(window.legacy().timedCalls()).isEqualTo(1);

@@ -45,7 +45,7 @@ class RolloutControllerTest {
         traffic.second(route);
         assertThat(route.state().stage()).isEqualTo(Stage.CANARY);
         assertThat(route.state().percentage()).isEqualTo(10.0);
-        assertThat(route.state().changedBy()).isEqualTo(RolloutController.DEFAULT_ACTOR);
+        assertThat(route.state().revision().changedBy()).isEqualTo(RolloutController.DEFAULT_ACTOR);
 
         traffic.seconds(298, route);
         assertThat(route.state().percentage()).as("still baking").isEqualTo(10.0);
@@ -112,7 +112,7 @@ class RolloutControllerTest {
         RolloutStatus status = controller.promoteNow("search", "carol");
 
         assertThat(route.state().percentage()).isEqualTo(50.0);
-        assertThat(route.state().changedBy()).isEqualTo("carol");
+        assertThat(route.state().revision().changedBy()).isEqualTo("carol");
         assertThat(status.step()).isEqualTo(1);
         controller.promoteNow("search", "carol");
         assertThatThrownBy(() -> controller.promoteNow("search", "carol"))

@@ -17,7 +17,7 @@ import io.strangler.api.health.TriggerKind;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.Strangler;
-import io.strangler.core.routing.RouteProbe;
+import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.test.SimulatedService;
 import io.strangler.test.SimulatedSide;
 import java.time.Duration;
@@ -194,7 +194,7 @@ class RolloutJournalTest {
             assertThat(st.route()).isEqualTo("search");
             assertThat(st.percentage()).isEqualTo(10.0);
         });
-        assertThat(beforeSecondStep.breakers()).containsEntry("search", "CLOSED");
+        assertThat(beforeSecondStep.breakers()).containsEntry("search", CircuitBreakerState.CLOSED);
         assertThat(beforeSecondStep.progress()).singleElement().satisfies(p -> assertThat(p.step()).isZero());
 
         String json = beforeSecondStep.toJson();
@@ -212,15 +212,15 @@ class RolloutJournalTest {
         assertThat(route.state().percentage()).isEqualTo(50.0);
         Checkpoint atTenPercent = controller.checkpoints().get(1);
         controller.abort("search", "dave", "drill");
-        RouteProbe.of(route).restoreBreaker("FORCED_OPEN");
+        route.transitionCircuitBreaker(CircuitBreakerState.FORCED_OPEN);
 
         List<RolloutStatus> after = controller.restore(atTenPercent.id(), "dave");
 
         assertThat(route.state().stage()).isEqualTo(Stage.CANARY);
         assertThat(route.state().percentage()).isEqualTo(10.0);
-        assertThat(route.state().changedBy()).isEqualTo("dave");
-        assertThat(route.state().reason()).contains("checkpoint " + atTenPercent.id());
-        assertThat(RouteProbe.of(route).breakerState()).isEqualTo("CLOSED");
+        assertThat(route.state().revision().changedBy()).isEqualTo("dave");
+        assertThat(route.state().revision().reason()).contains("checkpoint " + atTenPercent.id());
+        assertThat(route.circuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
         assertThat(after).singleElement().satisfies(s -> {
             assertThat(s.phase()).isEqualTo(RolloutStatus.Phase.RUNNING);
             assertThat(s.step()).isZero();

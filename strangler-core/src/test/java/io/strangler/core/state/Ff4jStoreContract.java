@@ -1,5 +1,7 @@
 package io.strangler.core.state;
 
+import io.strangler.api.Revision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.MigrationRouter;
@@ -7,9 +9,9 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
-import io.strangler.api.Target;
+import io.strangler.api.Side;
 import io.strangler.core.RouteStateTestSupport.Service;
-import io.strangler.core.RouteStateTestSupport.Side;
+import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.Strangler;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
@@ -68,8 +70,8 @@ abstract class Ff4jStoreContract {
     }
 
     static Route<Service> register(MigrationRouter router, UnaryOperator<RouteState.Builder> initial) {
-        return router.register(RouteDefinition.builder(ROUTE, Service.class).legacy(new Side("legacy"))
-                .modern(new Side("modern")).initialState(initial).build());
+        return router.register(RouteDefinition.builder(ROUTE, Service.class).legacy(new FakeSide("legacy"))
+                .modern(new FakeSide("modern")).initialState(initial).build());
     }
 
     String record() {
@@ -114,7 +116,7 @@ abstract class Ff4jStoreContract {
         Route<Service> route = register(router(), s -> s.stage(Stage.CANARY).percentage(10));
         // A feature made by hand keeps its enabled flag: it is the kill switch.
         assertThat(route.state().enabled()).isFalse();
-        assertThat(route.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(route.decide("user-1")).isEqualTo(Side.LEGACY);
         assertKept(featureStore.read(FEATURE));
 
         route.setEnabled(true, "alice", "go");
@@ -123,7 +125,7 @@ abstract class Ff4jStoreContract {
         Feature after = featureStore.read(FEATURE);
         assertKept(after);
         assertThat(after.isEnable()).isTrue();
-        assertThat(RouteStateCodec.decode(ROUTE, record(), true).changedBy()).isEqualTo("bob");
+        assertThat(RouteStateCodec.decode(ROUTE, record(), true).revision().changedBy()).isEqualTo("bob");
     }
 
     private static void assertKept(Feature f) {
@@ -146,13 +148,13 @@ abstract class Ff4jStoreContract {
         // The service restarts with the same definition: still 40 %, same version and audit fields.
         Route<Service> restarted = register(router(), s -> s.stage(Stage.CANARY).percentage(10));
         assertThat(restarted.state()).isEqualTo(advanced);
-        assertThat(restarted.state().changedAt()).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
+        assertThat(restarted.state().revision().changedAt()).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
 
         // Nor a rollback, even when the definition says MODERN.
         RouteState rolledBack = restarted.rollback("oncall", "errors");
         Route<Service> again = register(router(), s -> s.stage(Stage.MODERN));
         assertThat(again.state()).isEqualTo(rolledBack);
-        assertThat(again.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(again.decide("user-1")).isEqualTo(Side.LEGACY);
     }
 
     @Test
@@ -162,14 +164,14 @@ abstract class Ff4jStoreContract {
         Route<Service> remote = register(router(), s -> s);
 
         RouteState fromThere = remote.setPercentage(100, "controller", "all in");
-        assertThat(local.decide("user-1")).as("not before the refresh").isEqualTo(Target.LEGACY);
+        assertThat(local.decide("user-1")).as("not before the refresh").isEqualTo(Side.LEGACY);
         here.refresh();
         assertThat(local.state()).isEqualTo(fromThere);
-        assertThat(local.decide("user-1")).isEqualTo(Target.MODERN);
+        assertThat(local.decide("user-1")).isEqualTo(Side.MODERN);
 
         // A change here applies here without a refresh, and is in the store at once.
         RouteState rolledBack = local.rollback("oncall", "errors");
-        assertThat(local.decide("user-1")).isEqualTo(Target.LEGACY);
+        assertThat(local.decide("user-1")).isEqualTo(Side.LEGACY);
         assertThat(RouteStateCodec.decode(ROUTE, record(), true)).isEqualTo(rolledBack);
     }
 
@@ -177,12 +179,12 @@ abstract class Ff4jStoreContract {
     void aRecordEditedInTheStoreIsPickedUpByRefresh() {
         MigrationRouter router = router();
         Route<Service> route = register(router, s -> s.stage(Stage.CANARY).percentage(0));
-        RouteState edited = route.state().toBuilder().stage(Stage.MODERN).version(1)
-                .changed("ops", Instant.parse("2026-11-21T11:00:00Z"), "edited by hand").build();
+        RouteState edited = route.state().toBuilder().stage(Stage.MODERN).build()
+                .withRevision(new Revision(1, "ops", Instant.parse("2026-11-21T11:00:00Z"), "edited by hand"));
         writeRecord(RouteStateCodec.encode(edited));
         router.refresh();
         assertThat(route.state()).isEqualTo(edited);
-        assertThat(route.decide("user-1")).isEqualTo(Target.MODERN);
+        assertThat(route.decide("user-1")).isEqualTo(Side.MODERN);
     }
 
     @Test
@@ -209,15 +211,16 @@ abstract class Ff4jStoreContract {
         assertThat(store.createIfAbsent(RouteState.builder(ROUTE).stage(Stage.MODERN).build())).isEqualTo(initial);
         assertThat(store.load(ROUTE)).contains(initial);
 
-        RouteState v1 = initial.toBuilder().stage(Stage.CANARY).version(1).build();
+        RouteState v1 = initial.toBuilder().stage(Stage.CANARY).build().withRevision(new Revision(1, null, null, null));
         assertThat(store.compareAndSet(5, v1)).isFalse();
         assertThat(store.load(ROUTE)).contains(initial);
         assertThat(store.compareAndSet(0, v1)).isTrue();
         assertThat(store.load(ROUTE)).contains(v1);
-        assertThat(store.compareAndSet(0, v1.toBuilder().version(2).build())).isFalse();
+        assertThat(store.compareAndSet(0, v1.withRevision(new Revision(2, null, null, null)))).isFalse();
         assertThat(store.load(ROUTE)).contains(v1);
         // Nothing to compare with: refused, nothing created.
-        assertThat(store.compareAndSet(0, RouteState.builder("other").version(1).build())).isFalse();
+        assertThat(store.compareAndSet(0, RouteState.builder("other").build()
+                .withRevision(new Revision(1, null, null, null)))).isFalse();
         assertThat(store.load("other")).isEmpty();
         assertThat(featureStore.exist("strangler.other")).isFalse();
         // A feature of that name without a state record holds no state.

@@ -1,5 +1,7 @@
 package io.strangler.core.state;
 
+import io.strangler.api.Revision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.RouteState;
@@ -48,8 +50,8 @@ class StateCodecPropertiesTest {
                         Long.MAX_VALUE), text().injectNull(0.2), instants.injectNull(0.2), text().injectNull(0.2))
                 .as((b, modern, legacy, rollout, version, actor, at, reason) -> {
                     List<String> legacyOnly = legacy.stream().filter(s -> !modern.contains(s)).toList();
-                    return b.forceModern(modern).forceLegacy(legacyOnly).limitToSegments(rollout).version(version)
-                            .changed(actor, at, reason).build();
+                    return b.forceModern(modern).forceLegacy(legacyOnly).limitToSegments(rollout).build()
+                            .withRevision(new Revision(version, actor, at, reason));
                 });
     }
 

@@ -1,4 +1,4 @@
-package io.strangler.api;
+package io.strangler.api.shadow;
 
 /** How one shadow comparison ended; the values of the {@code result} tag of {@code strangler.shadow.comparisons}. */
 public enum ComparisonResult {

@@ -1,4 +1,4 @@
-package io.strangler.api;
+package io.strangler.api.dualwrite;
 
 /**
  * Reads back, from one side, what a write for a key stored, so that a sample of dual writes can be verified: both

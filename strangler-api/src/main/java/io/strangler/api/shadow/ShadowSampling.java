@@ -1,4 +1,4 @@
-package io.strangler.api;
+package io.strangler.api.shadow;
 
 /** How a route picks the reads it shadows. */
 public enum ShadowSampling {

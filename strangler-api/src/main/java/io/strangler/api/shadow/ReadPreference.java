@@ -1,4 +1,6 @@
-package io.strangler.api;
+package io.strangler.api.shadow;
+
+import io.strangler.api.Stage;
 
 /**
  * Which side's answer a read returns in the stages where both sides hold the same data ({@link Stage#SHADOW},

@@ -1,4 +1,7 @@
-package io.strangler.api;
+package io.strangler.api.dualwrite;
+
+import io.strangler.api.RouteDefinition;
+import io.strangler.api.Stage;
 
 /**
  * How the second write of {@link Stage#DUAL_WRITE}, {@link Stage#SHADOW}, {@link Stage#CANARY} and

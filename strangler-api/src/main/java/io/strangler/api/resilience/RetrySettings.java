@@ -1,4 +1,4 @@
-package io.strangler.api;
+package io.strangler.api.resilience;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,7 @@
-package io.strangler.api;
+package io.strangler.api.shadow;
+
+import io.strangler.api.Route;
+import io.strangler.api.Side;
 
 import io.strangler.api.compare.Difference;
 import java.time.Instant;
@@ -20,7 +23,7 @@ import java.util.Objects;
  * @param legacy a bounded summary of legacy's answer (or its exception)
  * @param modern a bounded summary of modern's answer (or its exception)
  */
-public record Mismatch(String route, String key, String operation, Instant time, Target served,
+public record Mismatch(String route, String key, String operation, Instant time, Side served,
         List<Difference> differences, List<Difference> noise, String legacy, String modern) {
 
     /**

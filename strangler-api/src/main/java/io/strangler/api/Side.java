@@ -1,7 +1,10 @@
 package io.strangler.api;
 
-/** The side of a route that serves a call. */
-public enum Target {
+/**
+ * One of the two implementations behind a route: the one being replaced and the one replacing it. A routing
+ * decision names the side that serves a call; the other side may still run it in the shadow or as a second write.
+ */
+public enum Side {
     /** The implementation being replaced. */
     LEGACY,
     /** The implementation replacing it. */
@@ -12,7 +15,7 @@ public enum Target {
      *
      * @return {@link #MODERN} for {@link #LEGACY} and the reverse
      */
-    public Target other() {
+    public Side other() {
         return this == LEGACY ? MODERN : LEGACY;
     }
 }
