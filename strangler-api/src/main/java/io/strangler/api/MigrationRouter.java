@@ -4,6 +4,7 @@ import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.spi.RouteStateStore;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -102,6 +103,14 @@ public interface MigrationRouter extends AutoCloseable {
      * @throws NullPointerException if {@code event} is null
      */
     void publish(RollbackEvent event);
+
+    /**
+     * The router's time source: of state changes, key pins, the breakers' rest periods and staleness. A rollout
+     * controller of this router keeps its time by it unless told otherwise.
+     *
+     * @return the clock
+     */
+    Clock clock();
 
     /**
      * Where the routes' states are kept.

@@ -3,6 +3,7 @@ package io.strangler.core.breaker;
 import io.strangler.core.metrics.SideRecorder;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.strangler.api.resilience.CircuitBreakerState;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -27,6 +28,27 @@ public final class BreakerFeed {
     public BreakerFeed(CircuitBreaker breaker) {
         this.breaker = breaker;
         this.slowNanos = breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold().toNanos();
+    }
+
+    /**
+     * Asks the breaker whether a call may reach modern now. Every call the route makes on modern asks first, and
+     * then reports its outcome ({@link #success}, {@link #error}) or gives the permission back
+     * ({@link #releasePermission}).
+     *
+     * @return whether modern may be called
+     */
+    public boolean tryAcquirePermission() {
+        return breaker.tryAcquirePermission();
+    }
+
+    /** Gives back a permission whose call was never made, or whose outcome says nothing about modern. */
+    public void releasePermission() {
+        breaker.releasePermission();
+    }
+
+    /** @return the breaker's state now */
+    public CircuitBreakerState state() {
+        return Breakers.state(breaker);
     }
 
     /** A call modern answered in {@code nanos}. */

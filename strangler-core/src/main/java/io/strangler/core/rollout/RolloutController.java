@@ -914,7 +914,7 @@ public final class RolloutController implements AutoCloseable {
      */
     public static final class Builder {
         private final MigrationRouter router;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private RolloutJournal journal;
         private Duration window = DEFAULT_WINDOW;
         private String actor = DEFAULT_ACTOR;
@@ -927,11 +927,12 @@ public final class RolloutController implements AutoCloseable {
 
         private Builder(MigrationRouter router) {
             this.router = Objects.requireNonNull(router, "router");
+            this.clock = router.clock();
         }
 
         /**
-         * Sets the time source of windows, bakes, ramps and events: the router's own clock, normally. Default: the
-         * system clock.
+         * Sets the time source of windows, bakes, ramps and events. Default: the router's clock
+         * ({@link MigrationRouter#clock()}), which is what it should be unless a test drives them apart.
          *
          * @param clock the clock
          * @return this builder

@@ -11,6 +11,7 @@ import io.strangler.api.RouteState;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.reconcile.ReconciliationLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -179,6 +180,11 @@ public final class DefaultMigrationRouter implements MigrationRouter {
     @Override
     public void publish(RollbackEvent event) {
         listeners.rollback(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public Clock clock() {
+        return settings.clock();
     }
 
     @Override
