@@ -66,7 +66,12 @@ public final class ShadowExecutor implements AutoCloseable {
         this.closeTimeout = closeTimeout;
     }
 
-    /** Runs {@code task} off the caller's thread if there is room; false when the executor is full or shut down. */
+    /**
+     * Runs {@code task} off the caller's thread if there is room; never blocks, never throws.
+     *
+     * @param task the work
+     * @return whether the task was taken; false when the executor is full or closed
+     */
     public boolean trySubmit(Runnable task) {
         if (ownPool != null) {
             return ownPool.trySubmit(task);
@@ -79,7 +84,11 @@ public final class ShadowExecutor implements AutoCloseable {
         }
     }
 
-    /** Whether a task offered now would probably be taken; always true for an executor given by the application. */
+    /**
+     * Whether a task offered now would probably be taken: a hint read without reserving room.
+     *
+     * @return whether there is room; always true for an executor given by the application
+     */
     public boolean hasRoom() {
         return ownPool == null || ownPool.hasRoom();
     }
@@ -96,7 +105,11 @@ public final class ShadowExecutor implements AutoCloseable {
         return watchdog.schedule(action, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Tasks waiting in the own pool, or -1 for an executor given by the application. */
+    /**
+     * How many tasks wait in the own pool, for the router's gauge.
+     *
+     * @return the tasks waiting, or -1 for an executor given by the application
+     */
     public int queued() {
         return ownPool != null ? ownPool.queued() : -1;
     }
