@@ -1,6 +1,7 @@
 package io.strangler.api;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latencies of a set of calls, in nanoseconds, as a histogram: each bucket holds the calls whose latency lay in
@@ -187,7 +188,7 @@ public final class LatencyDistribution {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof LatencyDistribution d && Arrays.equals(lows, d.lows) && Arrays.equals(highs, d.highs)
                 && Arrays.equals(counts, d.counts);
     }

@@ -3,6 +3,7 @@ package io.strangler.api;
 import io.strangler.api.shadow.ReadPreference;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a call through a route does: its {@link OperationKind}, whether it is idempotent, and a name for logs and
@@ -26,10 +27,10 @@ public final class Operation {
     private final OperationKind kind;
     private final boolean idempotent;
     private final boolean shadowed;
-    private final ReadPreference preference;
+    private final @Nullable ReadPreference preference;
 
     private Operation(String name, OperationKind kind, boolean idempotent, boolean shadowed,
-            ReadPreference preference) {
+            @Nullable ReadPreference preference) {
         this.name = name;
         this.kind = kind;
         this.idempotent = idempotent;
@@ -105,13 +106,21 @@ public final class Operation {
         return new Operation(name, kind, idempotent, shadowed, preference);
     }
 
-    /** @return whether this read may be shadowed; always false for writes */
+    /**
+     * Whether this read may be shadowed, at the route's sample rate.
+     *
+     * @return whether this read may be shadowed; always false for writes
+     */
     public boolean isShadowed() {
         return shadowed;
     }
 
-    /** @return this operation's own read preference, or {@code null} to use the route's */
-    public ReadPreference preference() {
+    /**
+     * The read preference this operation overrides the route's with, if any.
+     *
+     * @return this operation's own read preference, or {@code null} to use the route's
+     */
+    public @Nullable ReadPreference preference() {
         return preference;
     }
 
@@ -160,7 +169,7 @@ public final class Operation {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }

@@ -83,7 +83,8 @@ public interface Route<T> {
      * @return the serving side's result
      * @throws X the serving side's own exception, unwrapped
      */
-    <R, X extends Throwable> R read(@Nullable String key, RouteCall<? super T, ? extends R, X> call) throws X;
+    <R extends @Nullable Object, X extends Throwable> R read(@Nullable String key,
+            RouteCall<? super T, ? extends R, X> call) throws X;
 
     /**
      * Runs a non-idempotent write on the side that serves {@code key}. A write is never retried; it is served by
@@ -96,7 +97,8 @@ public interface Route<T> {
      * @return the serving side's result
      * @throws X the serving side's own exception, unwrapped
      */
-    <R, X extends Throwable> R write(@Nullable String key, RouteCall<? super T, ? extends R, X> call) throws X;
+    <R extends @Nullable Object, X extends Throwable> R write(@Nullable String key,
+            RouteCall<? super T, ? extends R, X> call) throws X;
 
     /**
      * Runs {@code call} as {@code operation} on the side that serves {@code key}.
@@ -110,8 +112,8 @@ public interface Route<T> {
      * @throws X the serving side's own exception, unwrapped
      * @throws NullPointerException if {@code operation} or {@code call} is null
      */
-    <R, X extends Throwable> R execute(Operation operation, @Nullable String key, RouteCall<? super T, ? extends R, X> call)
-            throws X;
+    <R extends @Nullable Object, X extends Throwable> R execute(Operation operation, @Nullable String key,
+            RouteCall<? super T, ? extends R, X> call) throws X;
 
     /**
      * The asynchronous {@link #read(String, RouteCall)}: fallback happens when modern's stage fails.
@@ -121,7 +123,7 @@ public interface Route<T> {
      * @param <R> the result type
      * @return a stage with the serving side's own result or exception
      */
-    <R> CompletionStage<R> readAsync(@Nullable String key, AsyncRouteCall<? super T, R> call);
+    <R extends @Nullable Object> CompletionStage<R> readAsync(@Nullable String key, AsyncRouteCall<? super T, R> call);
 
     /**
      * The asynchronous {@link #write(String, RouteCall)}.
@@ -131,7 +133,7 @@ public interface Route<T> {
      * @param <R> the result type
      * @return a stage with the serving side's own result or exception
      */
-    <R> CompletionStage<R> writeAsync(@Nullable String key, AsyncRouteCall<? super T, R> call);
+    <R extends @Nullable Object> CompletionStage<R> writeAsync(@Nullable String key, AsyncRouteCall<? super T, R> call);
 
     /**
      * The asynchronous {@link #execute(Operation, String, RouteCall)}.
@@ -142,7 +144,8 @@ public interface Route<T> {
      * @param <R> the result type
      * @return a stage with the serving side's own result or exception
      */
-    <R> CompletionStage<R> executeAsync(Operation operation, @Nullable String key, AsyncRouteCall<? super T, R> call);
+    <R extends @Nullable Object> CompletionStage<R> executeAsync(Operation operation, @Nullable String key,
+            AsyncRouteCall<? super T, R> call);
 
     /**
      * An implementation of the route's interface that routes every method: methods annotated

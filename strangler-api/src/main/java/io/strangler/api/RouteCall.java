@@ -1,5 +1,7 @@
 package io.strangler.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call made on one side of a route. The exception type parameter lets a checked exception of the
  * implementation reach the caller as itself:
@@ -9,11 +11,11 @@ package io.strangler.api;
  * }</pre>
  *
  * @param <T> the route's interface
- * @param <R> the result type
+ * @param <R> the result type, which may be nullable: a call may return {@code null}
  * @param <X> the exception the call may throw; inferred as {@link RuntimeException} when it throws none
  */
 @FunctionalInterface
-public interface RouteCall<T, R, X extends Throwable> {
+public interface RouteCall<T, R extends @Nullable Object, X extends Throwable> {
 
     /**
      * Calls {@code implementation}.

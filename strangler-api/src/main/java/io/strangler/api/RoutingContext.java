@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routing key, segments and attributes of the work the current thread is doing, set by the application
@@ -32,12 +33,13 @@ public final class RoutingContext {
 
     private static final ThreadLocal<RoutingContext> CURRENT = new ThreadLocal<>();
 
-    private final String routingKey;
+    private final @Nullable String routingKey;
     private final Set<String> segments;
     private final Map<String, String> attributes;
     private final boolean shadow;
 
-    private RoutingContext(String routingKey, Set<String> segments, Map<String, String> attributes, boolean shadow) {
+    private RoutingContext(@Nullable String routingKey, Set<String> segments, Map<String, String> attributes,
+            boolean shadow) {
         this.routingKey = routingKey;
         this.segments = segments;
         this.attributes = attributes;
@@ -74,8 +76,12 @@ public final class RoutingContext {
         return new Builder();
     }
 
-    /** @return the routing key, or {@code null} when the context has none */
-    public String routingKey() {
+    /**
+     * The key the routes this work passes through route by.
+     *
+     * @return the routing key, or {@code null} when the context has none
+     */
+    public @Nullable String routingKey() {
         return routingKey;
     }
 
@@ -138,7 +144,7 @@ public final class RoutingContext {
      * @return what {@code task} returns
      * @throws Exception what {@code task} throws
      */
-    public <V> V call(Callable<V> task) throws Exception {
+    public <V extends @Nullable Object> V call(Callable<V> task) throws Exception {
         try (Scope ignored = attach()) {
             return task.call();
         }
@@ -196,7 +202,7 @@ public final class RoutingContext {
 
     /** Builds a {@link RoutingContext}. Not thread-safe. */
     public static final class Builder {
-        private String routingKey;
+        private @Nullable String routingKey;
         private final Set<String> segments = new LinkedHashSet<>();
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private boolean shadow;
@@ -221,7 +227,7 @@ public final class RoutingContext {
          * @param routingKey the key, or {@code null} for none
          * @return this builder
          */
-        public Builder routingKey(String routingKey) {
+        public Builder routingKey(@Nullable String routingKey) {
             this.routingKey = routingKey;
             return this;
         }

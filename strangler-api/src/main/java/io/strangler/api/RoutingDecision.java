@@ -1,6 +1,7 @@
 package io.strangler.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which side would serve a key, and why: the answer of {@link Route#explain(String)}.
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param bucket the key's bucket in {@code [0, 10000)} under the route's cohort, or {@code -1} when there is no key
  * @param stateVersion the version of the route state the decision was made on
  */
-public record RoutingDecision(String route, String key, Side target, Reason reason, int bucket, long stateVersion) {
+public record RoutingDecision(String route, @Nullable String key, Side target, Reason reason, int bucket,
+        long stateVersion) {
 
     /**
      * Checks the fields.

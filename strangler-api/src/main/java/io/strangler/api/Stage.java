@@ -3,6 +3,7 @@ package io.strangler.api;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stage of a route: what reads and writes do. The percentage in {@link RouteState} says how many keys
@@ -55,12 +56,13 @@ public enum Stage {
      * Parses a stage name, ignoring case and accepting {@code -} for {@code _} ({@code dual-write}).
      *
      * @param field the name of the field or property being parsed, used in the error message
-     * @param value the text to parse
+     * @param value the text to parse; {@code null} (a property that is not set) is refused like a name that is no
+     *     stage
      * @return the stage
      * @throws IllegalArgumentException if {@code value} is null or names no stage; the message names the field,
      *     the value and the accepted values
      */
-    public static Stage parse(String field, String value) {
+    public static Stage parse(String field, @Nullable String value) {
         if (value != null) {
             String normalised = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
             for (Stage stage : values()) {

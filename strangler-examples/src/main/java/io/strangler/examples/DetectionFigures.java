@@ -1,7 +1,7 @@
 package io.strangler.examples;
 
-import io.strangler.test.DetectionHarness;
-import io.strangler.test.DetectionResult;
+import io.strangler.test.detection.DetectionHarness;
+import io.strangler.test.detection.DetectionResult;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -50,6 +50,8 @@ public final class SimulatedSide implements SimulatedService {
     }
 
     /**
+     * Sets the share of calls that throw an {@link IllegalStateException}. Default 0.
+     *
      * @param rate the share of calls that fail, in {@code [0, 1]}
      * @return this side
      * @throws IllegalArgumentException if {@code rate} is out of range
@@ -60,9 +62,12 @@ public final class SimulatedSide implements SimulatedService {
     }
 
     /**
+     * Sets the median latency of a call. Default 20 µs.
+     *
      * @param median the median latency of a call, zero or more
      * @return this side
      * @throws IllegalArgumentException if {@code median} is negative
+     * @throws NullPointerException if {@code median} is null
      */
     public SimulatedSide latency(Duration median) {
         if (median.isNegative()) {
@@ -73,6 +78,8 @@ public final class SimulatedSide implements SimulatedService {
     }
 
     /**
+     * Sets how widely latencies spread around the median. Default {@value #DEFAULT_SPREAD}.
+     *
      * @param sigma the standard deviation of the latency's logarithm, 0 (every call takes the median) to 3
      * @return this side
      * @throws IllegalArgumentException if {@code sigma} is out of range
@@ -83,6 +90,8 @@ public final class SimulatedSide implements SimulatedService {
     }
 
     /**
+     * Makes a share of calls stall: take {@code factor} times their drawn latency. Default none.
+     *
      * @param share the share of calls that stall, in {@code [0, 1]}
      * @param factor how many times longer a stalled call takes, at least 1
      * @return this side
@@ -95,6 +104,8 @@ public final class SimulatedSide implements SimulatedService {
     }
 
     /**
+     * Sets the share of answers that differ from what any other side answers for the key. Default 0.
+     *
      * @param rate the share of answers that differ from the other side's, in {@code [0, 1]}
      * @return this side
      * @throws IllegalArgumentException if {@code rate} is out of range
@@ -104,11 +115,23 @@ public final class SimulatedSide implements SimulatedService {
         return this;
     }
 
-    /** @return the side's name */
+    /**
+     * The side's name, as given.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Takes a drawn latency in virtual time, then fails at the error rate, or answers {@code "answer for <key>"}
+     * (another text at the mismatch rate).
+     *
+     * @param key the routing key
+     * @return the answer
+     * @throws IllegalStateException at the error rate, naming the side and the key
+     */
     @Override
     public String get(String key) {
         double errorDraw;
@@ -137,21 +160,21 @@ public final class SimulatedSide implements SimulatedService {
         return "SimulatedSide[" + name + "]";
     }
 
-    static double checkSpread(double sigma) {
+    private static double checkSpread(double sigma) {
         if (!(sigma >= 0 && sigma <= 3)) {
             throw new IllegalArgumentException("spread must be in [0, 3], was " + sigma);
         }
         return sigma;
     }
 
-    static double checkStallFactor(double factor) {
+    private static double checkStallFactor(double factor) {
         if (!(factor >= 1 && factor <= 1_000_000)) {
             throw new IllegalArgumentException("stall factor must be in [1, 1000000], was " + factor);
         }
         return factor;
     }
 
-    static double share(String field, double value) {
+    private static double share(String field, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(field + " must be in [0, 1], was " + value);
         }

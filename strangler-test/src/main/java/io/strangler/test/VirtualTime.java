@@ -29,6 +29,8 @@ public final class VirtualTime extends Clock {
     }
 
     /**
+     * Virtual time that stands at {@code start} until it is moved.
+     *
      * @param start the instant the time starts at
      * @return virtual time standing at {@code start}
      * @throws NullPointerException if {@code start} is null
@@ -42,6 +44,7 @@ public final class VirtualTime extends Clock {
      *
      * @param duration how far, zero or more
      * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws NullPointerException if {@code duration} is null
      */
     public void advance(Duration duration) {
         if (duration.isNegative()) {
@@ -67,13 +70,18 @@ public final class VirtualTime extends Clock {
      * Moves the time on to {@code instant}, if it is later than now; otherwise does nothing.
      *
      * @param instant where the time should be at least
+     * @throws NullPointerException if {@code instant} is null
      */
     public void advanceTo(Instant instant) {
         long target = Duration.between(start, instant).toNanos();
         nanos.accumulateAndGet(target, Math::max);
     }
 
-    /** @return the nanoseconds since the start: the ticker to give the router */
+    /**
+     * The nanoseconds since the start: the ticker to give the router ({@code ticker(time::nanoTime)}).
+     *
+     * @return the nanoseconds the time has been moved on
+     */
     public long nanoTime() {
         return nanos.get();
     }
@@ -94,6 +102,8 @@ public final class VirtualTime extends Clock {
     }
 
     /**
+     * This time, which is always UTC.
+     *
      * @param zone must be UTC
      * @return this
      * @throws UnsupportedOperationException for any zone but UTC

@@ -11,7 +11,6 @@ import io.strangler.core.Strangler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulationTest {
@@ -105,40 +104,5 @@ class SimulationTest {
                 .hasMessage("ticker");
         assertThatThrownBy(() -> Strangler.router().random(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("random");
-    }
-
-    @Test
-    void theHarnessNamesTheBadSetting() {
-        assertThatThrownBy(() -> DetectionHarness.builder().callsPerSecond(0))
-                .hasMessage("callsPerSecond must be in [1, 100000], was 0");
-        assertThatThrownBy(() -> DetectionHarness.builder().aaCallsPerSecond(200_000))
-                .hasMessage("aaCallsPerSecond must be in [1, 100000], was 200000");
-        assertThatThrownBy(() -> DetectionHarness.builder().latency(Duration.ZERO))
-                .hasMessage("latency must be positive, was PT0S");
-        assertThatThrownBy(() -> DetectionHarness.builder().limit(Duration.ofMillis(10)))
-                .hasMessage("limit must be at least 1 s, was PT0.01S");
-        assertThatThrownBy(() -> DetectionHarness.builder().build().errorRate(0, 0.2, 0))
-                .hasMessage("runs must be at least 1, was 0");
-        assertThatThrownBy(() -> DetectionHarness.builder().build().latency(-1, 1))
-                .hasMessage("factor must be in (0, 1000], was -1.0");
-    }
-
-    @Test
-    void aResultSummarisesItsRuns() {
-        DetectionResult result = new DetectionResult("s", "m", List.of(
-                new DetectionResult.Run(0, DetectionResult.Ending.ROLLED_BACK, io.strangler.api.health.TriggerKind.LATENCY,
-                        30, 5, "slow"),
-                new DetectionResult.Run(1, DetectionResult.Ending.COMPLETED, null, 10, 9, "done"),
-                new DetectionResult.Run(2, DetectionResult.Ending.ROLLED_BACK,
-                        io.strangler.api.health.TriggerKind.LATENCY, 20, 5, "slow")));
-        assertThat(result.min()).isEqualTo(10);
-        assertThat(result.median()).isEqualTo(20);
-        assertThat(result.max()).isEqualTo(30);
-        assertThat(result.percentile(50)).isEqualTo(20);
-        assertThat(result.shareAtMost(20)).isEqualTo(2.0 / 3);
-        assertThat(result.rollbackShare()).isEqualTo(2.0 / 3);
-        assertThat(result.rollbacksByTrigger()).containsExactly(
-                java.util.Map.entry(io.strangler.api.health.TriggerKind.LATENCY, 2L));
-        assertThat(result.summary()).contains("min 10, median 20, p95 30, max 30").contains("1 completed");
     }
 }

@@ -1,6 +1,7 @@
 package io.strangler.api.compare;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One difference between the legacy and the modern result of a call, as a {@link ResultComparator} reports it.
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param modern a summary of the modern value at the path, or {@code null} when modern has no value there
  *     ({@link DifferenceKind#MISSING})
  */
-public record Difference(String path, DifferenceKind kind, String legacy, String modern) {
+public record Difference(String path, DifferenceKind kind, @Nullable String legacy, @Nullable String modern) {
 
     /**
      * Checks the path and the kind.

@@ -1,5 +1,7 @@
 package io.strangler.api.compare;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides whether the legacy and the modern side failed in the same way, when both threw during a shadowed call.
  * Two equivalent failures count as a match; otherwise the comparison is a mismatch. The router uses
@@ -23,7 +25,7 @@ public interface ExceptionEquivalence {
      * @param modern what modern threw, may be {@code null}
      * @return {@code true} when the failures count as the same outcome
      */
-    boolean equivalent(Throwable legacy, Throwable modern);
+    boolean equivalent(@Nullable Throwable legacy, @Nullable Throwable modern);
 
     /**
      * The router's default: the same runtime class (not a subclass) and equal messages ({@code null} equals only

@@ -1,6 +1,7 @@
 package io.strangler.api.compare;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares the legacy and the modern result of one shadowed call. An empty list means the results match.
@@ -28,5 +29,5 @@ public interface ResultComparator {
      * @param modern the modern result, may be {@code null}
      * @return the differences, empty when the results match; never {@code null}
      */
-    List<Difference> compare(Object legacy, Object modern);
+    List<Difference> compare(@Nullable Object legacy, @Nullable Object modern);
 }

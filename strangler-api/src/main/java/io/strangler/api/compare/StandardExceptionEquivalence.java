@@ -1,13 +1,14 @@
 package io.strangler.api.compare;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The equivalences {@link ExceptionEquivalence} hands out. */
 enum StandardExceptionEquivalence implements ExceptionEquivalence {
 
     SAME_TYPE_AND_MESSAGE {
         @Override
-        public boolean equivalent(Throwable legacy, Throwable modern) {
+        public boolean equivalent(@Nullable Throwable legacy, @Nullable Throwable modern) {
             return SAME_TYPE.equivalent(legacy, modern)
                     && (legacy == null || Objects.equals(legacy.getMessage(), modern.getMessage()));
         }
@@ -20,7 +21,7 @@ enum StandardExceptionEquivalence implements ExceptionEquivalence {
 
     SAME_TYPE {
         @Override
-        public boolean equivalent(Throwable legacy, Throwable modern) {
+        public boolean equivalent(@Nullable Throwable legacy, @Nullable Throwable modern) {
             if (legacy == null || modern == null) {
                 return legacy == modern;
             }

@@ -1,6 +1,5 @@
 package io.strangler.api.dualwrite;
 
-import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
 
 /**
@@ -14,7 +13,7 @@ public enum DualWriteMode {
     ASYNC,
     /**
      * No second write. Rollback then loses the writes modern served; allowed only on routes that say so
-     * ({@link RouteDefinition.Builder#allowLossyRollback(boolean)}), and the router warns while modern serves keys.
+     * ({@link DualWriteSettings.Builder#allowLossyRollback(boolean)}), and the router warns while modern serves keys.
      */
     OFF
 }

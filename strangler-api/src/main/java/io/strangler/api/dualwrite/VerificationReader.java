@@ -1,5 +1,7 @@
 package io.strangler.api.dualwrite;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads back, from one side, what a write for a key stored, so that a sample of dual writes can be verified: both
  * sides are read after the write and compared with the route's comparator. A difference is a data-integrity
@@ -19,8 +21,8 @@ public interface VerificationReader<T> {
      *
      * @param implementation the legacy or the modern implementation
      * @param key the routing key of the write
-     * @return what the side holds, compared structurally with the other side's
+     * @return what the side holds, or {@code null} for nothing; compared with the other side's
      * @throws Exception when the read fails; counted as a verification error
      */
-    Object read(T implementation, String key) throws Exception;
+    @Nullable Object read(T implementation, String key) throws Exception;
 }

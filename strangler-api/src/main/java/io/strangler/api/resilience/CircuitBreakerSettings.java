@@ -2,6 +2,7 @@ package io.strangler.api.resilience;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The circuit breaker in front of a route's modern side: when too many modern calls fail (or are too slow) in
@@ -119,7 +120,7 @@ public final class CircuitBreakerSettings {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (!(o instanceof CircuitBreakerSettings)) {
             return false;
         }

@@ -2,6 +2,7 @@ package io.strangler.api.resilience;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Retry of modern reads and idempotent writes before they fall back to legacy. Each attempt passes through the
@@ -64,7 +65,7 @@ public final class RetrySettings {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof RetrySettings && ((RetrySettings) o).maxAttempts == maxAttempts
                 && ((RetrySettings) o).waitDuration.equals(waitDuration);
     }

@@ -7,6 +7,7 @@ import io.strangler.api.compare.Difference;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One shadow comparison whose answers differed: what was compared, where they differ, and which differences were
@@ -23,8 +24,8 @@ import java.util.Objects;
  * @param legacy a bounded summary of legacy's answer (or its exception)
  * @param modern a bounded summary of modern's answer (or its exception)
  */
-public record Mismatch(String route, String key, String operation, Instant time, Side served,
-        List<Difference> differences, List<Difference> noise, String legacy, String modern) {
+public record Mismatch(String route, @Nullable String key, String operation, Instant time, Side served,
+        List<Difference> differences, List<Difference> noise, @Nullable String legacy, @Nullable String modern) {
 
     /**
      * Checks the fields and copies the lists.

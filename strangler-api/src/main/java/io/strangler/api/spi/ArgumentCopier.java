@@ -1,6 +1,7 @@
 package io.strangler.api.spi;
 
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies the arguments of a proxied read before the shadow side sees them, for implementations that mutate their
@@ -14,8 +15,8 @@ public interface ArgumentCopier {
      * Copies {@code arguments}.
      *
      * @param method the proxied method
-     * @param arguments the arguments the serving side got
-     * @return the arguments for the shadow side
+     * @param arguments the arguments the serving side got; an element is {@code null} for a {@code null} argument
+     * @return the arguments for the shadow side, as many as {@code arguments}
      */
-    Object[] copy(Method method, Object[] arguments);
+    @Nullable Object[] copy(Method method, @Nullable Object[] arguments);
 }

@@ -1,6 +1,7 @@
 package io.strangler.api.spi;
 
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last source of a routing key: asked when neither the call nor the {@link io.strangler.api.RoutingContext}
@@ -18,5 +19,5 @@ public interface RoutingKeyResolver {
      * @param arguments the proxied call's arguments, or {@code null} for a call made with a lambda
      * @return the key, or {@code null} when there is none
      */
-    String resolve(String route, Method method, Object[] arguments);
+    @Nullable String resolve(String route, @Nullable Method method, @Nullable Object @Nullable [] arguments);
 }

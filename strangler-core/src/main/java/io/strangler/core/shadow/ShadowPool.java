@@ -1,6 +1,9 @@
 package io.strangler.core.shadow;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -14,6 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code ThreadPoolExecutor} costs the caller a lock and usually a wake-up per task, and builds an exception with
  * a stack trace for every rejected one: microseconds and kilobytes on the caller's thread for a shadow it drops.
+ *
+ * <p>Every task {@link #trySubmit} accepted is run once, or, if the pool is shut down first, returned once by
+ * {@link #shutdownNow()}; never both, never twice. Thread-safe.
  */
 final class ShadowPool {
 
@@ -27,6 +33,13 @@ final class ShadowPool {
     private final Worker[] workers;
     private volatile boolean shutdown;
 
+    /**
+     * Starts {@code threads} daemon workers named {@code name-1}, {@code name-2}, ...
+     *
+     * @param name the prefix of the workers' names
+     * @param threads how many workers, at least 1
+     * @param capacity how many tasks may wait, at least 1
+     */
     ShadowPool(String name, int threads, int capacity) {
         this.capacity = capacity;
         this.workers = new Worker[threads];
@@ -46,6 +59,10 @@ final class ShadowPool {
             return false;
         }
         queue.offer(task);
+        if (shutdown && withdraw(task)) {
+            // shutdownNow may have drained the queue before the task reached it: nobody would ever run it.
+            return false;
+        }
         for (Worker worker : workers) {
             if (worker.parked) {
                 worker.parked = false;
@@ -54,6 +71,18 @@ final class ShadowPool {
             }
         }
         return true;
+    }
+
+    /**
+     * Takes back a task offered while the pool was shutting down, unless a worker or {@link #shutdownNow()} has it
+     * already: then the task is accounted for there, and stays accepted.
+     */
+    private boolean withdraw(Runnable task) {
+        if (queue.remove(task)) {
+            queued.decrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** A hint, read without reserving: {@link #trySubmit} still enforces the bound. */
@@ -65,13 +94,77 @@ final class ShadowPool {
         return queued.get();
     }
 
-    void shutdownNow() {
+    /** How many workers are parked now, waiting for a task. For tests. */
+    int parkedWorkers() {
+        int parked = 0;
+        for (Worker worker : workers) {
+            if (worker.parked && worker.getState() == Thread.State.WAITING) {
+                parked++;
+            }
+        }
+        return parked;
+    }
+
+    /**
+     * Refuses new tasks, interrupts the workers (a task running or starting now sees the interrupt; the calling
+     * thread, if it is a worker, is spared) and takes the waiting tasks out of the queue. Does not wait for the
+     * workers: see {@link #awaitTermination}.
+     *
+     * @return the accepted tasks no worker started, in queue order
+     */
+    List<Runnable> shutdownNow() {
         shutdown = true;
         for (Worker worker : workers) {
-            worker.interrupt();
+            // A task that shuts its own pool down goes on undisturbed, and may wait for the other workers.
+            if (worker != Thread.currentThread()) {
+                worker.interrupt();
+            }
             LockSupport.unpark(worker);
         }
-        queue.clear();
+        List<Runnable> waiting = new ArrayList<>();
+        for (Runnable task = queue.poll(); task != null; task = queue.poll()) {
+            queued.decrementAndGet();
+            waiting.add(task);
+        }
+        return waiting;
+    }
+
+    /**
+     * Waits until every worker has ended, or the time is up. A worker that calls this (a task closing its own
+     * router) is not waited for.
+     *
+     * @param timeout the longest wait
+     * @param unit the unit of {@code timeout}
+     * @return whether every worker but the calling thread has ended
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (Worker worker : workers) {
+            if (worker == Thread.currentThread()) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 && worker.isAlive()) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedJoin(worker, Math.max(1, left));
+            if (worker.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The workers still running, for the message of a close that gave up waiting. */
+    List<String> liveWorkers() {
+        List<String> live = new ArrayList<>();
+        for (Worker worker : workers) {
+            if (worker.isAlive()) {
+                live.add(worker.getName());
+            }
+        }
+        return live;
     }
 
     private final class Worker extends Thread {
@@ -114,7 +207,12 @@ final class ShadowPool {
         }
 
         private void runSafely(Runnable task) {
+            // A task starts uninterrupted, unless the pool is shutting down: then it starts interrupted, so that a
+            // call that honours interrupts ends at once and the close that waits for this worker is short.
             Thread.interrupted();
+            if (shutdown) {
+                interrupt();
+            }
             try {
                 task.run();
             } catch (Throwable t) {

@@ -6,19 +6,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.ff4j.store.JdbcFeatureStore;
+import org.ff4j.store.JdbcQueryBuilder;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The PostgreSQL the JDBC tests use: {@code jdbc:postgresql://127.0.0.1:5432/test} as {@value #USER}, trust auth. When it can't be reached the
- * tests that need it are skipped, unless the environment variable {@code CI} is {@code true}: then they fail, so
- * that CI never passes without having run them.
+ * The PostgreSQL the JDBC tests use: {@code jdbc:postgresql://127.0.0.1:5432/test} as {@value #USER}, trust auth.
+ * When it can't be reached the tests that need it are skipped, unless the environment variable {@code CI} is
+ * {@code true}: then they fail, so that CI never passes without having run them. Shared with strangler-test's
+ * tests through this module's test jar.
  */
 public final class PostgresSupport {
 
-    /** The test database; the system property {@code strangler.test.postgresUrl} points the tests elsewhere. */
-    public static final String URL = System.getProperty("strangler.test.postgresUrl", "jdbc:postgresql://127.0.0.1:5432/test");
+    /**
+     * The test database; the system property {@code strangler.test.postgresUrl}, or else the environment variable
+     * {@code STRANGLER_TEST_PG_URL}, points the tests elsewhere.
+     */
+    public static final String URL = System.getProperty("strangler.test.postgresUrl",
+            System.getenv().getOrDefault("STRANGLER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
+    /** The user the tests connect as. */
     public static final String USER = "postgres";
 
     /** Null once PostgreSQL answered; otherwise why it didn't. Computed once per JVM. */
@@ -72,11 +81,37 @@ public final class PostgresSupport {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    /** Drops {@code table} and whatever depends on it, if it exists. */
     public static void dropTable(DataSource dataSource, String table) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop test table " + table, e);
         }
+    }
+
+    /**
+     * FF4J's {@link JdbcFeatureStore} on tables of its own (a random prefix), made with FF4J's own schema
+     * ({@code createSchema()}), the fleet setup of the README. Adds the tables' names to {@code tables}, for
+     * {@link #dropTable}.
+     */
+    public static JdbcFeatureStore ff4jFeatureStore(DataSource dataSource, List<String> tables) {
+        JdbcQueryBuilder queries = new JdbcQueryBuilder(uniqueTableName("strangler_t") + "_", "");
+        JdbcFeatureStore store = new JdbcFeatureStore(dataSource);
+        store.setQueryBuilder(queries);
+        tables.add(queries.getTableNameCustomProperties());
+        tables.add(queries.getTableNameRoles());
+        tables.add(queries.getTableNameFeatures());
+        store.createSchema();
+        // FF4J's schema keeps a property value in VARCHAR(255), too short for a state record (about 300 characters
+        // with a short reason, more with segments and a real reason): PostgreSQL refuses the write. Until Strangler
+        // has its own PostgreSQL store, the column must be widened; this is that deployment step.
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE " + queries.getTableNameCustomProperties()
+                    + " ALTER COLUMN CURRENTVALUE TYPE TEXT");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return store;
     }
 }

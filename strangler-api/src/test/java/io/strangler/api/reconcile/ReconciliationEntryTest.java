@@ -1,11 +1,9 @@
-package io.strangler.core.dualwrite;
+package io.strangler.api.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.api.Side;
-import io.strangler.api.reconcile.ReconciliationEntry;
-import io.strangler.api.reconcile.ReplayReport;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The API records the logs store; tested here because the API module stays free of test code for them. */
+/** The records a reconciliation log stores, and the report of a replay. */
 class ReconciliationEntryTest {
 
     private static final Instant T = Instant.parse("2025-03-01T10:15:30Z");

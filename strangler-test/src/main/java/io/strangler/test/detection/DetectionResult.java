@@ -1,4 +1,4 @@
-package io.strangler.test;
+package io.strangler.test.detection;
 
 import io.strangler.api.health.TriggerKind;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@link DetectionHarness} scenario measured over its seeded runs. Immutable.
@@ -38,9 +39,12 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
      * @param simulatedSeconds the simulated seconds the run took
      * @param reason the first rollback's reason (its numbers), or what the controller last said
      */
-    public record Run(long seed, Ending ending, TriggerKind trigger, long value, long simulatedSeconds, String reason) {
+    public record Run(long seed, Ending ending, @Nullable TriggerKind trigger, long value, long simulatedSeconds,
+            String reason) {
 
         /**
+         * Checks the fields.
+         *
          * @param seed the run's seed
          * @param ending how it ended
          * @param trigger the trigger of the first rollback, or null
@@ -56,6 +60,8 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
     }
 
     /**
+     * Checks the fields and copies the runs.
+     *
      * @param scenario what was simulated
      * @param measure what a run's value counts
      * @param runs every run, copied
@@ -67,29 +73,47 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
         runs = List.copyOf(runs);
     }
 
-    /** @return the measure of every run, in seed order */
+    /**
+     * The measure of every run.
+     *
+     * @return the values, in seed order
+     */
     public List<Long> values() {
         return runs.stream().map(Run::value).toList();
     }
 
-    /** @return the smallest measure, or 0 with no runs */
+    /**
+     * The smallest measure.
+     *
+     * @return the minimum, or 0 with no runs
+     */
     public long min() {
         return sorted().isEmpty() ? 0 : sorted().get(0);
     }
 
-    /** @return the median measure (the upper one of an even count), or 0 with no runs */
+    /**
+     * The median measure: the upper one of an even count.
+     *
+     * @return the median, or 0 with no runs
+     */
     public long median() {
         List<Long> sorted = sorted();
         return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
     }
 
-    /** @return the largest measure, or 0 with no runs */
+    /**
+     * The largest measure.
+     *
+     * @return the maximum, or 0 with no runs
+     */
     public long max() {
         List<Long> sorted = sorted();
         return sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
     }
 
     /**
+     * A percentile of the measures, by nearest rank.
+     *
      * @param percentile in {@code (0, 100]}
      * @return the smallest measure that at least {@code percentile} % of the runs are at or below (nearest rank), or
      *     0 with no runs
@@ -108,6 +132,9 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
     }
 
     /**
+     * How often the measure stayed within a limit: the figure for a target such as "within 300 comparisons in
+     * 95 % of runs".
+     *
      * @param limit a measure
      * @return the share of runs whose measure is at most {@code limit}, in {@code [0, 1]}; 0 with no runs
      */
@@ -116,6 +143,8 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
     }
 
     /**
+     * How many runs ended in a given way.
+     *
      * @param ending an ending
      * @return how many runs ended so
      */
@@ -123,7 +152,11 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
         return runs.stream().filter(r -> r.ending() == ending).count();
     }
 
-    /** @return the runs that rolled back, counted by the trigger that fired first; unmodifiable */
+    /**
+     * The rollbacks by cause.
+     *
+     * @return the runs that rolled back, counted by the trigger that fired first; unmodifiable
+     */
     public Map<TriggerKind, Long> rollbacksByTrigger() {
         Map<TriggerKind, Long> counts = new EnumMap<>(TriggerKind.class);
         for (Run run : runs) {
@@ -134,12 +167,20 @@ public record DetectionResult(String scenario, String measure, List<Run> runs) {
         return Collections.unmodifiableMap(counts);
     }
 
-    /** @return the share of runs that rolled back, in {@code [0, 1]}; 0 with no runs */
+    /**
+     * The share of runs that rolled back: for an A/A scenario, the false-alarm rate.
+     *
+     * @return a share in {@code [0, 1]}; 0 with no runs
+     */
     public double rollbackShare() {
         return runs.isEmpty() ? 0 : (double) count(Ending.ROLLED_BACK) / runs.size();
     }
 
-    /** @return the scenario, the measure's min, median and max, and how the runs ended, in a few lines */
+    /**
+     * A summary to print.
+     *
+     * @return the scenario, the measure's min, median, p95 and max, and how the runs ended, in a few lines
+     */
     public String summary() {
         StringBuilder out = new StringBuilder(scenario).append('\n');
         out.append(String.format(Locale.ROOT, "  %s over %d runs: min %d, median %d, p95 %d, max %d%n", measure,

@@ -1,7 +1,5 @@
 package io.strangler.core.dualwrite;
 
-import io.strangler.core.testing.PostgresSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.reconcile.ReplayReport;
+import io.strangler.core.testing.PostgresSupport;
+import io.strangler.test.contract.ReconciliationLogContract;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -23,7 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The log on a real PostgreSQL, each test on tables of its own, dropped afterwards. */
+/**
+ * The reconciliation-log contract on the JDBC log over a real PostgreSQL, and what is its own: restarts, the table,
+ * time precision, errors naming the table. Each test on tables of its own, dropped afterwards; skipped when
+ * PostgreSQL can't be reached, unless {@code CI=true}.
+ */
 class JdbcReconciliationLogTest extends ReconciliationLogContract {
 
     private DataSource dataSource;
@@ -48,12 +52,12 @@ class JdbcReconciliationLogTest extends ReconciliationLogContract {
     }
 
     @Override
-    ReconciliationLog newLog() {
+    protected ReconciliationLog newLog() {
         return JdbcReconciliationLog.of(dataSource, newTable()).createTableIfMissing();
     }
 
     @Override
-    int concurrentAppendsPerThread() {
+    protected int concurrentAppendsPerThread() {
         return 50;
     }
 

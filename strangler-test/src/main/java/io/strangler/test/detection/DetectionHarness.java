@@ -1,4 +1,4 @@
-package io.strangler.test;
+package io.strangler.test.detection;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import io.strangler.api.MigrationRouter;
@@ -12,8 +12,11 @@ import io.strangler.core.RouterBuilder;
 import io.strangler.core.Strangler;
 import io.strangler.core.rollout.RolloutController;
 import io.strangler.core.rollout.RolloutStatus;
-import io.strangler.test.DetectionResult.Ending;
-import io.strangler.test.DetectionResult.Run;
+import io.strangler.test.SimulatedService;
+import io.strangler.test.SimulatedSide;
+import io.strangler.test.VirtualTime;
+import io.strangler.test.detection.DetectionResult.Ending;
+import io.strangler.test.detection.DetectionResult.Run;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures how fast and how reliably the whole loop (route, recorders, health monitor, judge, rollout controller)
@@ -77,7 +81,12 @@ public final class DetectionHarness {
         this.limit = b.limit;
     }
 
-    /** @return a builder with the defaults of Strangler's detection targets */
+    /**
+     * A builder holding the defaults of Strangler's detection targets: 500 reads a second, 20 µs latencies, the
+     * default triggers, seed 0.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -187,7 +196,7 @@ public final class DetectionHarness {
             try (Sim sim = new Sim(time, sides.create(time, i), setup, shadowPercent, seed * 31 + i)) {
                 Ending ending = sim.run(limit.toSeconds(), setup == Setup.FULL_LOW);
                 List<RollbackEvent> rollbacks = sim.controller.rollbacks(ROUTE);
-                RollbackEvent first = rollbacks.isEmpty() ? null : rollbacks.get(0);
+                @Nullable RollbackEvent first = rollbacks.isEmpty() ? null : rollbacks.get(0);
                 results.add(new Run(i, ending, first == null ? null : first.trigger(), value.applyAsLong(sim),
                         sim.seconds, first == null ? sim.controller.status(ROUTE).reason() : first.reason()));
             }
@@ -297,6 +306,8 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets the call rate of the detection scenarios.
+         *
          * @param rate reads a second in the detection scenarios, 1 to 100,000; default 500
          * @return this builder
          * @throws IllegalArgumentException if {@code rate} is out of range
@@ -307,6 +318,8 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets the call rate of the A/A rollouts.
+         *
          * @param rate reads a second in the A/A rollouts, 1 to 100,000; default 20, which keeps a 2.5 h rollout
          *     near a second of real time while the 60 s windows still hold the triggers' minimum samples
          * @return this builder
@@ -318,10 +331,13 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets the sides' median latency.
+         *
          * @param median legacy's median latency (modern's too, unless a scenario says otherwise), above 0;
          *     default 20 µs
          * @return this builder
          * @throws IllegalArgumentException if {@code median} is not positive
+         * @throws NullPointerException if {@code median} is null
          */
         public Builder latency(Duration median) {
             if (median.isNegative() || median.isZero()) {
@@ -332,29 +348,35 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets how widely both sides' latencies spread around the median.
+         *
          * @param sigma the spread of both sides' latencies (see {@link SimulatedSide#spread(double)}); default
          *     {@value SimulatedSide#DEFAULT_SPREAD}
          * @return this builder
          * @throws IllegalArgumentException if {@code sigma} is out of [0, 3]
          */
         public Builder spread(double sigma) {
-            this.spread = SimulatedSide.checkSpread(sigma);
+            this.spread = between("spread", sigma, 0, 3);
             return this;
         }
 
         /**
+         * Makes a share of both sides' calls stall.
+         *
          * @param share the share of calls on both sides that stall; default 0.5 %
          * @param factor how many times longer a stalled call takes; default 10
          * @return this builder
          * @throws IllegalArgumentException if an argument is out of range
          */
         public Builder stalls(double share, double factor) {
-            this.stallFactor = SimulatedSide.checkStallFactor(factor);
-            this.stallShare = SimulatedSide.share("stall share", share);
+            this.stallFactor = between("stall factor", factor, 1, 1_000_000);
+            this.stallShare = between("stall share", share, 0, 1);
             return this;
         }
 
         /**
+         * Sets how often the simulated router times a legacy call.
+         *
          * @param n legacy calls are timed one in {@code n}, as {@link RouterBuilder#legacyTimingOneIn(int)}; default
          *     the router's default
          * @return this builder
@@ -369,6 +391,8 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets the health triggers to measure: yours, to see what they catch and how fast.
+         *
          * @param settings the triggers every run judges with; default {@link TriggerSettings#ofDefaults()}
          * @return this builder
          * @throws NullPointerException if {@code settings} is null
@@ -379,6 +403,8 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets the seed: the same seed gives the same runs on any machine.
+         *
          * @param seed the seed every run's seeds derive from; default 0
          * @return this builder
          */
@@ -388,9 +414,12 @@ public final class DetectionHarness {
         }
 
         /**
+         * Sets how long a run may take in simulated time before it ends {@code UNDECIDED}.
+         *
          * @param limit the most simulated time one run may take; default 4 h
          * @return this builder
          * @throws IllegalArgumentException if {@code limit} is shorter than a second
+         * @throws NullPointerException if {@code limit} is null
          */
         public Builder limit(Duration limit) {
             if (limit.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -400,9 +429,21 @@ public final class DetectionHarness {
             return this;
         }
 
-        /** @return the harness */
+        /**
+         * Builds the harness.
+         *
+         * @return a harness with this builder's settings
+         */
         public DetectionHarness build() {
             return new DetectionHarness(this);
+        }
+
+        private static double between(String field, double value, double min, double max) {
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException(field + " must be in [" + trim(min) + ", " + trim(max) + "], was "
+                        + value);
+            }
+            return value;
         }
 
         private static int rate(String field, int rate) {

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReconciliationLog;
+import io.strangler.test.contract.ReconciliationLogContract;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
+/** The reconciliation-log contract on the in-memory log, and what is its own: the capacity and the overflow. */
 class InMemoryReconciliationLogTest extends ReconciliationLogContract {
 
     @Override
-    ReconciliationLog newLog() {
+    protected ReconciliationLog newLog() {
         return InMemoryReconciliationLog.create();
     }
 

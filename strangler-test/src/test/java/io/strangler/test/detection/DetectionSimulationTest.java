@@ -1,9 +1,9 @@
-package io.strangler.test;
+package io.strangler.test.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.api.health.TriggerKind;
-import io.strangler.test.DetectionResult.Ending;
+import io.strangler.test.detection.DetectionResult.Ending;
 import org.junit.jupiter.api.Test;
 
 /**
