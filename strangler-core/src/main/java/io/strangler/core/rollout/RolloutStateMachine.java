@@ -287,7 +287,9 @@ final class RolloutStateMachine {
     }
 
     RolloutSchedule schedule() {
-        plan();
+        if (schedule == null) {
+            throw new IllegalStateException("route '" + name() + "' has no plan, only triggers");
+        }
         return schedule;
     }
 
