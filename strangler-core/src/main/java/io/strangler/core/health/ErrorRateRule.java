@@ -25,15 +25,15 @@ final class ErrorRateRule implements TriggerRule {
         }
         Reference reference = reference(window, trigger, rate.rate(), confidence);
         if (rate.above()) {
-            return reference.worse ? rate.judgement(Verdict.FAIL, rate.aboveText() + reference.worseText)
-                    : rate.judgement(Verdict.INCONCLUSIVE, rate.aboveText() + ", but " + reference.notWorseText);
+            return reference.worse() ? rate.judgement(Verdict.FAIL, rate.aboveText() + reference.worseText())
+                    : rate.judgement(Verdict.INCONCLUSIVE, rate.aboveText() + ", but " + reference.notWorseText());
         }
         if (rate.below()) {
             return rate.judgement(Verdict.PASS, rate.belowText());
         }
-        if (reference.known && !reference.worse && rate.estimateWithin()) {
+        if (reference.known() && !reference.worse() && rate.estimateWithin()) {
             return rate.judgement(Verdict.PASS, rate.head() + ", within threshold " + percent(trigger.threshold())
-                    + " and " + reference.notWorseText);
+                    + " and " + reference.notWorseText());
         }
         return rate.judgement(Verdict.INCONCLUSIVE, rate.straddlesText());
     }
@@ -76,17 +76,7 @@ final class ErrorRateRule implements TriggerRule {
                 + " and no baseline to compare with", "");
     }
 
-    private static final class Reference {
-        final boolean known;
-        final boolean worse;
-        final String worseText;
-        final String notWorseText;
-
-        Reference(boolean known, boolean worse, String worseText, String notWorseText) {
-            this.known = known;
-            this.worse = worse;
-            this.worseText = worseText;
-            this.notWorseText = notWorseText;
-        }
+    /** The reference modern was compared with: whether there is one, whether modern is worse, and both sentences. */
+    private record Reference(boolean known, boolean worse, String worseText, String notWorseText) {
     }
 }
