@@ -64,7 +64,11 @@ public record Judgement(TriggerKind trigger, Verdict verdict, long n, double sta
         }
     }
 
-    /** @return whether the verdict is {@link Verdict#FAIL}: the trigger fires */
+    /**
+     * Whether the verdict is {@link Verdict#FAIL}: the trigger fires.
+     *
+     * @return whether the verdict is {@link Verdict#FAIL}: the trigger fires
+     */
     public boolean failed() {
         return verdict == Verdict.FAIL;
     }

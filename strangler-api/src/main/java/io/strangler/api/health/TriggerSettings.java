@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health triggers of a route: per {@link TriggerKind trigger} whether it is enabled, its threshold, the
@@ -85,12 +86,20 @@ public final class TriggerSettings {
         this.gracefulRampDuration = b.gracefulRampDuration;
     }
 
-    /** @return the defaults tabled above */
+    /**
+     * The defaults tabled above.
+     *
+     * @return the defaults tabled above
+     */
     public static TriggerSettings ofDefaults() {
         return DEFAULTS;
     }
 
-    /** @return a builder starting from the defaults */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder starting from the defaults
+     */
     public static Builder custom() {
         return new Builder();
     }
@@ -122,7 +131,11 @@ public final class TriggerSettings {
         return triggers.get(Objects.requireNonNull(kind, "kind"));
     }
 
-    /** @return the enabled triggers, in the order of {@link TriggerKind}'s constants */
+    /**
+     * The enabled triggers, in the order of {@link TriggerKind}'s constants.
+     *
+     * @return the enabled triggers, in the order of {@link TriggerKind}'s constants
+     */
     public List<TriggerKind> enabledTriggers() {
         List<TriggerKind> enabled = new ArrayList<>();
         for (Trigger t : triggers.values()) {
@@ -133,18 +146,26 @@ public final class TriggerSettings {
         return Collections.unmodifiableList(enabled);
     }
 
-    /** @return the one-sided confidence level of every bound, in {@code (0.5, 1)} */
+    /**
+     * The one-sided confidence level of every bound, in {@code (0.5, 1)}.
+     *
+     * @return the one-sided confidence level of every bound, in {@code (0.5, 1)}
+     */
     public double confidence() {
         return confidence;
     }
 
-    /** @return the time a {@link RollbackAction#GRACEFUL graceful} rollback takes to ramp modern's share to 0 */
+    /**
+     * The time a {@link RollbackAction#GRACEFUL graceful} rollback takes to ramp modern's share to 0.
+     *
+     * @return the time a {@link RollbackAction#GRACEFUL graceful} rollback takes to ramp modern's share to 0
+     */
     public Duration gracefulRampDuration() {
         return gracefulRampDuration;
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (!(o instanceof TriggerSettings)) {
             return false;
         }
@@ -295,6 +316,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Turns a trigger on or off.
+         *
          * @param kind the trigger
          * @param enabled whether the trigger is judged at all; a disabled trigger gets no judgement
          * @return this builder
@@ -306,6 +329,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Sets a trigger's threshold.
+         *
          * @param kind the trigger
          * @param threshold the value the trigger's bound is compared with: a rate in {@code (0, 1)} for
          *        {@code ERROR_RATE} and {@code MISMATCH_RATE}; a p95 latency ratio above 1 for {@code LATENCY};
@@ -321,6 +346,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Sets a trigger's minimum sample.
+         *
          * @param kind the trigger
          * @param minimumSample the number of observations below which the verdict is inconclusive, at least 1:
          *        modern calls for {@code ERROR_RATE}, timed modern calls for {@code LATENCY}, expected modern
@@ -337,6 +364,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Sets what the rollback a trigger fires does.
+         *
          * @param kind the trigger
          * @param action what the rollback the trigger fires does
          * @return this builder
@@ -348,6 +377,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Sets which routes the rollback a trigger fires covers.
+         *
          * @param kind the trigger
          * @param scope which routes the rollback the trigger fires covers
          * @return this builder
@@ -359,6 +390,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Sets the one-sided confidence of every bound.
+         *
          * @param confidence the one-sided confidence level of every bound, in {@code (0.5, 1)}; higher means
          *        fewer false alarms and slower detection
          * @return this builder
@@ -373,6 +406,8 @@ public final class TriggerSettings {
         }
 
         /**
+         * Sets how long a graceful rollback takes to ramp modern down.
+         *
          * @param duration the time a {@link RollbackAction#GRACEFUL graceful} rollback takes to ramp modern's
          *        share down to 0, positive
          * @return this builder
@@ -388,7 +423,11 @@ public final class TriggerSettings {
             return this;
         }
 
-        /** @return the settings */
+        /**
+         * The settings.
+         *
+         * @return the settings
+         */
         public TriggerSettings build() {
             return new TriggerSettings(this);
         }

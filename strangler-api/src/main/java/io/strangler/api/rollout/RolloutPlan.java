@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a route's modern side goes from 0 to its final percentage: ordered {@link RolloutStep steps} of strictly
@@ -71,6 +72,8 @@ public final class RolloutPlan {
     }
 
     /**
+     * The plan of a preset.
+     *
      * @param preset a risk level
      * @return its plan, with the default minimum samples
      * @throws NullPointerException if {@code preset} is null
@@ -88,17 +91,27 @@ public final class RolloutPlan {
         }
     }
 
-    /** @return the {@link Preset#LOW LOW} plan: 10 → 25 → 50 → 75 → 100 %, 30 min bake */
+    /**
+     * The {@link Preset#LOW LOW} plan: 10 → 25 → 50 → 75 → 100 %, 30 min bake.
+     *
+     * @return the {@link Preset#LOW LOW} plan: 10 → 25 → 50 → 75 → 100 %, 30 min bake
+     */
     public static RolloutPlan low() {
         return LOW;
     }
 
-    /** @return the {@link Preset#MEDIUM MEDIUM} plan: 5 → 10 → 25 → 50 → 75 → 100 %, 1 h bake */
+    /**
+     * The {@link Preset#MEDIUM MEDIUM} plan: 5 → 10 → 25 → 50 → 75 → 100 %, 1 h bake.
+     *
+     * @return the {@link Preset#MEDIUM MEDIUM} plan: 5 → 10 → 25 → 50 → 75 → 100 %, 1 h bake
+     */
     public static RolloutPlan medium() {
         return MEDIUM;
     }
 
     /**
+     * The CRITICAL plan, for the riskiest migrations.
+     *
      * @return the {@link Preset#CRITICAL CRITICAL} plan: 1 → 5 → 10 → 25 → 50 → 75 → 100 %, 2 h bake, approval
      *         before 50, 75 and 100 %
      */
@@ -106,7 +119,11 @@ public final class RolloutPlan {
         return CRITICAL;
     }
 
-    /** @return a builder of a plan with no steps yet and the default minimum samples */
+    /**
+     * A builder of a plan with no steps yet and the default minimum samples.
+     *
+     * @return a builder of a plan with no steps yet and the default minimum samples
+     */
     public static Builder custom() {
         return new Builder();
     }
@@ -127,12 +144,18 @@ public final class RolloutPlan {
         return b;
     }
 
-    /** @return the steps, in order, percentages strictly increasing; never empty */
+    /**
+     * The steps, in order, percentages strictly increasing; never empty.
+     *
+     * @return the steps, in order, percentages strictly increasing; never empty
+     */
     public List<RolloutStep> steps() {
         return steps;
     }
 
     /**
+     * One step of the plan.
+     *
      * @param index a step's position, from 0
      * @return that step
      * @throws IndexOutOfBoundsException if there is no such step
@@ -141,23 +164,35 @@ public final class RolloutPlan {
         return steps.get(index);
     }
 
-    /** @return the number of steps */
+    /**
+     * The number of steps.
+     *
+     * @return the number of steps
+     */
     public int size() {
         return steps.size();
     }
 
-    /** @return the modern calls a step must have seen before the plan moves on; at least 1 */
+    /**
+     * The modern calls a step must have seen before the plan moves on; at least 1.
+     *
+     * @return the modern calls a step must have seen before the plan moves on; at least 1
+     */
     public long minimumSamples() {
         return minimumSamples;
     }
 
-    /** @return the percentage of the last step: where the route stays when the plan completes */
+    /**
+     * The percentage of the last step: where the route stays when the plan completes.
+     *
+     * @return the percentage of the last step: where the route stays when the plan completes
+     */
     public double finalPercentage() {
         return steps.get(steps.size() - 1).percentage();
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof RolloutPlan && ((RolloutPlan) o).steps.equals(steps)
                 && ((RolloutPlan) o).minimumSamples == minimumSamples;
     }
@@ -234,6 +269,8 @@ public final class RolloutPlan {
         }
 
         /**
+         * Sets the modern calls a step must have seen before the plan moves on.
+         *
          * @param samples the modern calls a step must have seen before the plan moves on, at least 1
          * @return this builder
          * @throws IllegalArgumentException if {@code samples} is below 1
@@ -247,6 +284,8 @@ public final class RolloutPlan {
         }
 
         /**
+         * Builds the plan.
+         *
          * @return the plan
          * @throws IllegalStateException if no step was added
          */

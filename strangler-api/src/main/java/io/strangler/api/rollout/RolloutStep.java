@@ -37,7 +37,11 @@ public record RolloutStep(double percentage, Duration bake, boolean approvalRequ
         }
     }
 
-    /** @return the percentage in basis points, as route states carry it: 2500 for 25 % */
+    /**
+     * The percentage in basis points, as route states carry it: 2500 for 25 %.
+     *
+     * @return the percentage in basis points, as route states carry it: 2500 for 25 %
+     */
     public int basisPoints() {
         return (int) Math.round(percentage * 100);
     }

@@ -18,40 +18,24 @@ final class ErrorRateRule implements TriggerRule {
     @Override
     public Judgement judge(HealthWindow window, Trigger trigger, Confidence confidence) {
         HealthWindow.SideWindow modern = window.modern();
-        long n = modern.calls();
-        double threshold = trigger.threshold();
-        WilsonInterval rate = WilsonInterval.of(modern.errors(), n, confidence.z());
-        String head = "modern error rate " + percent(rate.estimate()) + " over " + count(n, "call", "calls");
-        if (n < trigger.minimumSample()) {
-            return judgement(Verdict.INCONCLUSIVE, rate, threshold,
-                    head + ": too few calls to judge (minimum " + trigger.minimumSample() + ")");
+        RateAgainstThreshold rate = RateAgainstThreshold.of(TriggerKind.ERROR_RATE, "modern error rate",
+                modern.errors(), modern.calls(), "call", "calls", trigger, confidence);
+        if (rate.tooFew()) {
+            return rate.judgement(Verdict.INCONCLUSIVE, rate.tooFewText());
         }
-        String lowerBound = ", " + confidence.label() + " lower bound " + percent(rate.lower());
-        Reference reference = reference(window, trigger, rate, confidence);
-        if (rate.lower() > threshold) {
-            if (reference.worse) {
-                return judgement(Verdict.FAIL, rate, threshold,
-                        head + lowerBound + " > threshold " + percent(threshold) + reference.worseText);
-            }
-            return judgement(Verdict.INCONCLUSIVE, rate, threshold,
-                    head + lowerBound + " > threshold " + percent(threshold) + ", but " + reference.notWorseText);
+        Reference reference = reference(window, trigger, rate.rate(), confidence);
+        if (rate.above()) {
+            return reference.worse() ? rate.judgement(Verdict.FAIL, rate.aboveText() + reference.worseText())
+                    : rate.judgement(Verdict.INCONCLUSIVE, rate.aboveText() + ", but " + reference.notWorseText());
         }
-        if (rate.upper() < threshold) {
-            return judgement(Verdict.PASS, rate, threshold, head + ", " + confidence.label() + " upper bound "
-                    + percent(rate.upper()) + " < threshold " + percent(threshold));
+        if (rate.below()) {
+            return rate.judgement(Verdict.PASS, rate.belowText());
         }
-        if (reference.known && !reference.worse && rate.estimate() <= threshold) {
-            return judgement(Verdict.PASS, rate, threshold,
-                    head + ", within threshold " + percent(threshold) + " and " + reference.notWorseText);
+        if (reference.known() && !reference.worse() && rate.estimateWithin()) {
+            return rate.judgement(Verdict.PASS, rate.head() + ", within threshold " + percent(trigger.threshold())
+                    + " and " + reference.notWorseText());
         }
-        return judgement(Verdict.INCONCLUSIVE, rate, threshold, head + ", " + confidence.label() + " bounds "
-                + percent(rate.lower()) + " and " + percent(rate.upper()) + " straddle threshold "
-                + percent(threshold));
-    }
-
-    private static Judgement judgement(Verdict verdict, WilsonInterval rate, double threshold, String explanation) {
-        return new Judgement(TriggerKind.ERROR_RATE, verdict, rate.n(), rate.estimate(), rate.lower(), threshold,
-                explanation);
+        return rate.judgement(Verdict.INCONCLUSIVE, rate.straddlesText());
     }
 
     /** What modern is compared with: legacy in the same window, else the legacy baseline, else nothing. */
@@ -92,17 +76,7 @@ final class ErrorRateRule implements TriggerRule {
                 + " and no baseline to compare with", "");
     }
 
-    private static final class Reference {
-        final boolean known;
-        final boolean worse;
-        final String worseText;
-        final String notWorseText;
-
-        Reference(boolean known, boolean worse, String worseText, String notWorseText) {
-            this.known = known;
-            this.worse = worse;
-            this.worseText = worseText;
-            this.notWorseText = notWorseText;
-        }
+    /** The reference modern was compared with: whether there is one, whether modern is worse, and both sentences. */
+    private record Reference(boolean known, boolean worse, String worseText, String notWorseText) {
     }
 }

@@ -76,6 +76,7 @@ import java.util.Objects;
 public final class HealthJudge {
 
     private static final Map<TriggerKind, TriggerRule> RULES = new EnumMap<>(TriggerKind.class);
+    private static final TriggerRule LEGACY_ERROR_RATE = new LegacyErrorRateRule();
 
     static {
         RULES.put(TriggerKind.ERROR_RATE, new ErrorRateRule());
@@ -124,32 +125,7 @@ public final class HealthJudge {
     public Judgement judgeLegacyErrorRate(HealthWindow window, TriggerSettings settings) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(settings, "settings");
-        Confidence confidence = Confidence.of(settings.confidence());
-        TriggerSettings.Trigger trigger = settings.trigger(TriggerKind.ERROR_RATE);
-        double threshold = trigger.threshold();
-        long n = window.legacy().calls();
-        WilsonInterval rate = WilsonInterval.of(window.legacy().errors(), n, confidence.z());
-        String head = "legacy error rate " + Readable.percent(rate.estimate()) + " over "
-                + Readable.count(n, "call", "calls");
-        Verdict verdict;
-        String explanation;
-        if (n < trigger.minimumSample()) {
-            verdict = Verdict.INCONCLUSIVE;
-            explanation = head + ": too few calls to judge (minimum " + trigger.minimumSample() + ")";
-        } else if (rate.lower() > threshold) {
-            verdict = Verdict.FAIL;
-            explanation = head + ", " + confidence.label() + " lower bound " + Readable.percent(rate.lower())
-                    + " > threshold " + Readable.percent(threshold);
-        } else if (rate.upper() < threshold) {
-            verdict = Verdict.PASS;
-            explanation = head + ", " + confidence.label() + " upper bound " + Readable.percent(rate.upper())
-                    + " < threshold " + Readable.percent(threshold);
-        } else {
-            verdict = Verdict.INCONCLUSIVE;
-            explanation = head + ", " + confidence.label() + " bounds " + Readable.percent(rate.lower()) + " and "
-                    + Readable.percent(rate.upper()) + " straddle threshold " + Readable.percent(threshold);
-        }
-        return new Judgement(TriggerKind.ERROR_RATE, verdict, n, rate.estimate(), rate.lower(), threshold,
-                explanation);
+        return LEGACY_ERROR_RATE.judge(window, settings.trigger(TriggerKind.ERROR_RATE),
+                Confidence.of(settings.confidence()));
     }
 }

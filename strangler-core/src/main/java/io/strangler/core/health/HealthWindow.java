@@ -58,17 +58,29 @@ public final class HealthWindow {
         this.legacyBaseline = b.legacyBaseline;
     }
 
-    /** @return a builder of an empty window: no calls, no comparisons, breaker closed, routed share unknown */
+    /**
+     * A builder of an empty window: no calls, no comparisons, breaker closed, routed share unknown.
+     *
+     * @return a builder of an empty window: no calls, no comparisons, breaker closed, routed share unknown
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the legacy side's figures */
+    /**
+     * The legacy side's figures.
+     *
+     * @return the legacy side's figures
+     */
     public SideWindow legacy() {
         return legacy;
     }
 
-    /** @return the modern side's figures */
+    /**
+     * The modern side's figures.
+     *
+     * @return the modern side's figures
+     */
     public SideWindow modern() {
         return modern;
     }
@@ -84,12 +96,18 @@ public final class HealthWindow {
         return Objects.requireNonNull(side, "side") == Side.LEGACY ? legacy : modern;
     }
 
-    /** @return the shadow comparisons made in the window */
+    /**
+     * The shadow comparisons made in the window.
+     *
+     * @return the shadow comparisons made in the window
+     */
     public long shadowComparisons() {
         return shadowComparisons;
     }
 
     /**
+     * The shadow comparisons on which modern alone failed.
+     *
      * @return of the shadow comparisons (each a request both sides answered), those where modern failed and legacy
      *         did not: with {@link #pairedLegacyOnlyErrors()}, the discordant pairs of a paired error comparison
      */
@@ -97,32 +115,56 @@ public final class HealthWindow {
         return pairedModernOnlyErrors;
     }
 
-    /** @return of the shadow comparisons, those where legacy failed and modern did not */
+    /**
+     * Of the shadow comparisons, those where legacy failed and modern did not.
+     *
+     * @return of the shadow comparisons, those where legacy failed and modern did not
+     */
     public long pairedLegacyOnlyErrors() {
         return pairedLegacyOnlyErrors;
     }
 
-    /** @return the shadow comparisons whose two answers differed */
+    /**
+     * The shadow comparisons whose two answers differed.
+     *
+     * @return the shadow comparisons whose two answers differed
+     */
     public long shadowMismatches() {
         return shadowMismatches;
     }
 
-    /** @return the data-integrity (dual-write verification) failures in the window */
+    /**
+     * The data-integrity (dual-write verification) failures in the window.
+     *
+     * @return the data-integrity (dual-write verification) failures in the window
+     */
     public long dataIntegrityFailures() {
         return dataIntegrityFailures;
     }
 
-    /** @return whether modern's circuit breaker is open at the end of the window */
+    /**
+     * Whether modern's circuit breaker is open at the end of the window.
+     *
+     * @return whether modern's circuit breaker is open at the end of the window
+     */
     public boolean modernBreakerOpen() {
         return modernBreakerOpen;
     }
 
-    /** @return the fraction of the window's calls that should have reached modern, in {@code [0, 1]}; NaN if unknown */
+    /**
+     * The fraction of the window's calls that should have reached modern, in {@code [0, 1]}; NaN if unknown.
+     *
+     * @return the fraction of the window's calls that should have reached modern, in {@code [0, 1]}; NaN if unknown
+     */
     public double modernRoutedShare() {
         return modernRoutedShare;
     }
 
-    /** @return the legacy baseline captured before modern first served traffic, if there is one */
+    /**
+     * The legacy baseline captured before modern first served traffic, if there is one.
+     *
+     * @return the legacy baseline captured before modern first served traffic, if there is one
+     */
     public Optional<LegacyBaseline> legacyBaseline() {
         return Optional.ofNullable(legacyBaseline);
     }
@@ -167,22 +209,36 @@ public final class HealthWindow {
             return latency;
         }
 
-        /** @return the calls the side served to callers */
+        /**
+         * The calls the side served to callers.
+         *
+         * @return the calls the side served to callers
+         */
         public long calls() {
             return calls;
         }
 
-        /** @return the calls that ended in an error */
+        /**
+         * The calls that ended in an error.
+         *
+         * @return the calls that ended in an error
+         */
         public long errors() {
             return errors;
         }
 
-        /** @return how many calls the latencies were recorded for */
+        /**
+         * How many calls the latencies were recorded for.
+         *
+         * @return how many calls the latencies were recorded for
+         */
         public long timedCalls() {
             return latency.count();
         }
 
         /**
+         * The side's latency at a percentile.
+         *
          * @param percentile in {@code (0, 100]}, e.g. 95
          * @return the latency, in nanoseconds, that at least {@code percentile} % of the timed calls took no longer
          *         than (to the histogram's resolution); 0 with no timed call
@@ -278,6 +334,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets legacy's calls and errors.
+         *
          * @param calls the calls legacy served, 0 or more
          * @param errors those that ended in an error, in {@code [0, calls]}
          * @return this builder
@@ -291,6 +349,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets modern's calls and errors.
+         *
          * @param calls the calls modern served, 0 or more
          * @param errors those that ended in an error, in {@code [0, calls]}
          * @return this builder
@@ -316,6 +376,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets legacy's latencies from raw values.
+         *
          * @param nanos legacy's latencies in the window, in nanoseconds, none negative; copied
          * @return this builder
          * @throws NullPointerException if {@code nanos} is null
@@ -339,6 +401,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets modern's latencies from raw values.
+         *
          * @param nanos modern's latencies in the window, in nanoseconds, none negative; copied
          * @return this builder
          * @throws NullPointerException if {@code nanos} is null
@@ -369,6 +433,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets the shadow comparisons and mismatches.
+         *
          * @param comparisons the shadow comparisons made, 0 or more
          * @param mismatches those whose answers differed, in {@code [0, comparisons]}
          * @return this builder
@@ -389,6 +455,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets the data-integrity failures.
+         *
          * @param failures the data-integrity failures found, 0 or more
          * @return this builder
          * @throws IllegalArgumentException if {@code failures} is negative
@@ -402,6 +470,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets whether modern's circuit breaker is open.
+         *
          * @param open whether modern's circuit breaker is open
          * @return this builder
          */
@@ -411,6 +481,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets modern's routed share.
+         *
          * @param share the fraction of the window's calls that should have reached modern, in {@code [0, 1]}
          * @return this builder
          * @throws IllegalArgumentException if {@code share} is outside {@code [0, 1]}
@@ -424,6 +496,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Sets the legacy baseline.
+         *
          * @param p95Nanos legacy's p95 latency before modern served traffic, in nanoseconds, positive
          * @param errorRate legacy's error rate before modern served traffic, in {@code [0, 1]}
          * @return this builder
@@ -436,6 +510,8 @@ public final class HealthWindow {
         }
 
         /**
+         * Builds the window.
+         *
          * @return the window
          * @throws IllegalArgumentException if the paired errors exceed the shadow comparisons
          */

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for Strangler's own records (route states, later checkpoints): objects, arrays,
- * strings, numbers, booleans and null. Kept here so that the core needs no JSON library.
+ * A small JSON reader and writer for Strangler's own records (route states, rollout progress, rollback events,
+ * checkpoints, reconciliation entries): objects, arrays, strings, numbers, booleans and null. Kept here so that the
+ * core needs no JSON library; {@link JsonFields} reads the typed fields of a parsed object. Stateless and
+ * thread-safe.
  */
 public final class Json {
 

@@ -26,6 +26,8 @@ public record Checkpoint(String id, Instant takenAt, String actor, String transi
         Map<String, CircuitBreakerState> breakers, List<RolloutProgress> progress) {
 
     /**
+     * Checks the fields and copies the collections.
+     *
      * @param id identifies the checkpoint
      * @param takenAt when it was taken
      * @param actor who made the transition
@@ -66,7 +68,11 @@ public record Checkpoint(String id, Instant takenAt, String actor, String transi
         return RolloutRecords.checkpointFromJson(json);
     }
 
-    /** @return the id, the time, who, the transition, and the routes' stages and percentages, in one line */
+    /**
+     * The id, the time, who, the transition, and the routes' stages and percentages, in one line.
+     *
+     * @return the id, the time, who, the transition, and the routes' stages and percentages, in one line
+     */
     @Override
     public String toString() {
         StringBuilder routes = new StringBuilder();

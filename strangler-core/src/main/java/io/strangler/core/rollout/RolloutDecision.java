@@ -2,6 +2,7 @@ package io.strangler.core.rollout;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a controller should do now with a route on a rollout plan: the answer of {@link RolloutSchedule}.
@@ -15,7 +16,7 @@ import java.util.Objects;
  *        traffic rather than time, so ask again with the next health window. Null for every other action.
  * @param reason one sentence for logs, events and people, with the numbers
  */
-public record RolloutDecision(Action action, int step, Instant until, String reason) {
+public record RolloutDecision(Action action, int step, @Nullable Instant until, String reason) {
 
     /** What a controller should do. */
     public enum Action {

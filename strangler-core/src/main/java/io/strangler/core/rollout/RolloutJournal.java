@@ -21,6 +21,8 @@ public interface RolloutJournal {
     void saveProgress(RolloutProgress progress);
 
     /**
+     * A route's latest saved progress.
+     *
      * @param route a route
      * @return its latest saved progress, or empty
      */
@@ -34,6 +36,8 @@ public interface RolloutJournal {
     void recordRollback(RollbackEvent event);
 
     /**
+     * The rollback history.
+     *
      * @return every rollback recorded, each in its latest lifecycle stage, oldest first
      */
     List<RollbackEvent> rollbacks();
@@ -46,11 +50,15 @@ public interface RolloutJournal {
     void saveCheckpoint(Checkpoint checkpoint);
 
     /**
+     * The checkpoints kept.
+     *
      * @return the checkpoints kept, oldest first
      */
     List<Checkpoint> checkpoints();
 
     /**
+     * One checkpoint.
+     *
      * @param id a checkpoint's id
      * @return that checkpoint, or empty if none is kept under that id
      */

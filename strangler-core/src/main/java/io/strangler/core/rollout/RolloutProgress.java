@@ -3,6 +3,7 @@ package io.strangler.core.rollout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the {@link RolloutController} is with one route, as it saves it in its {@link RolloutJournal} after every
@@ -24,11 +25,14 @@ import java.util.Objects;
  * @param reason the controller's latest decision in one sentence
  * @param savedAt when this was saved
  */
-public record RolloutProgress(String route, RolloutStatus.Phase phase, int step, Instant stepStartedAt,
-        boolean approved, long knownVersion, Instant judgeSince, String openRollbackId, int rampFromBasisPoints,
-        Instant rampStartedAt, Duration rampDuration, String reason, Instant savedAt) {
+public record RolloutProgress(String route, RolloutStatus.Phase phase, int step, @Nullable Instant stepStartedAt,
+        boolean approved, long knownVersion, @Nullable Instant judgeSince, @Nullable String openRollbackId,
+        int rampFromBasisPoints, @Nullable Instant rampStartedAt, @Nullable Duration rampDuration, String reason,
+        Instant savedAt) {
 
     /**
+     * Checks the fields.
+     *
      * @param route the route
      * @param phase the rollout's phase
      * @param step the step, -1 or more

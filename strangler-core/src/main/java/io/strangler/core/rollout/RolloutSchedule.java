@@ -35,6 +35,8 @@ public final class RolloutSchedule {
     private final RolloutPlan plan;
 
     /**
+     * A schedule that follows {@code plan}.
+     *
      * @param plan the plan to follow
      * @throws NullPointerException if {@code plan} is null
      */
@@ -42,7 +44,11 @@ public final class RolloutSchedule {
         this.plan = Objects.requireNonNull(plan, "plan");
     }
 
-    /** @return the plan followed */
+    /**
+     * The plan followed.
+     *
+     * @return the plan followed
+     */
     public RolloutPlan plan() {
         return plan;
     }

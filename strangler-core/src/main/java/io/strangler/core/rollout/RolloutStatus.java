@@ -4,6 +4,7 @@ import io.strangler.api.health.Judgement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one route is in its rollout, as the {@link RolloutController} saw it at its latest tick. Immutable.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param reason the latest decision in one sentence: what the route waits for, why it moved or stopped
  * @param judgements the judgement of every enabled trigger at the latest tick
  */
-public record RolloutStatus(String route, Phase phase, int step, int basisPoints, Instant stepStartedAt,
+public record RolloutStatus(String route, Phase phase, int step, int basisPoints, @Nullable Instant stepStartedAt,
         long modernCallsInStep, boolean approved, String reason, List<Judgement> judgements) {
 
     /** Where a rollout is. */
@@ -71,7 +72,11 @@ public record RolloutStatus(String route, Phase phase, int step, int basisPoints
         }
     }
 
-    /** @return the share of keys modern serves, in percent */
+    /**
+     * The share of keys modern serves, in percent.
+     *
+     * @return the share of keys modern serves, in percent
+     */
     public double percentage() {
         return basisPoints / 100.0;
     }

@@ -62,6 +62,8 @@ public final class RouteGraph {
     }
 
     /**
+     * A graph with phases.
+     *
      * @param dependsOn every route, mapped to the routes it depends on directly
      * @param phases routes mapped to the name of their migration phase; a route missing here is in no phase
      * @return the graph
@@ -98,12 +100,18 @@ public final class RouteGraph {
         return new RouteGraph(ImmutableGraph.copyOf(graph), ImmutableMap.copyOf(phases));
     }
 
-    /** @return every route, in alphabetical order */
+    /**
+     * Every route, in alphabetical order.
+     *
+     * @return every route, in alphabetical order
+     */
     public Set<String> routes() {
         return ImmutableSortedSet.copyOf(dependsOn.nodes());
     }
 
     /**
+     * The routes a route depends on directly.
+     *
      * @param route a route of the graph
      * @return the routes it depends on directly, in alphabetical order
      * @throws IllegalArgumentException if {@code route} is not in the graph
@@ -113,6 +121,8 @@ public final class RouteGraph {
     }
 
     /**
+     * The routes that depend on a route directly.
+     *
      * @param route a route of the graph
      * @return the routes that depend on it directly, in alphabetical order
      * @throws IllegalArgumentException if {@code route} is not in the graph
@@ -173,6 +183,8 @@ public final class RouteGraph {
     }
 
     /**
+     * A route's migration phase.
+     *
      * @param route a route of the graph
      * @return the name of its migration phase, if it has one
      * @throws IllegalArgumentException if {@code route} is not in the graph
@@ -182,6 +194,8 @@ public final class RouteGraph {
     }
 
     /**
+     * The routes of a migration phase.
+     *
      * @param phase a phase name
      * @return the routes in that phase, in alphabetical order; empty for a phase no route is in
      * @throws NullPointerException if {@code phase} is null

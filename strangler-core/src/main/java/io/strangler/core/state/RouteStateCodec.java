@@ -7,8 +7,7 @@ import io.strangler.api.Revision;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
 import io.strangler.core.json.Json;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import io.strangler.core.json.JsonFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,23 +82,7 @@ public final class RouteStateCodec {
      * @throws InvalidStateRecordException if the record is not valid JSON, or a field is missing or bad
      */
     public static RouteState decode(String route, String text, boolean enabled) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidStateRecordException("route '" + route + "': state record is empty");
-        }
-        Object parsed;
-        try {
-            parsed = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidStateRecordException("route '" + route + "': state record is not valid JSON ("
-                    + e.getMessage() + "): " + abbreviate(text), e);
-        }
-        if (!(parsed instanceof Map)) {
-            throw new InvalidStateRecordException("route '" + route + "': state record is not a JSON object: "
-                    + abbreviate(text));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) parsed;
-        return fromMap(route, m, enabled);
+        return read(route, JsonFields.parseObject(where(route), text, InvalidStateRecordException::new), enabled);
     }
 
     /**
@@ -112,8 +95,15 @@ public final class RouteStateCodec {
      * @throws InvalidStateRecordException if a field is missing or bad
      */
     public static RouteState fromMap(String route, Map<String, Object> m, boolean enabled) {
-        Fields f = new Fields(route, m);
-        long format = f.number("format", (long) FORMAT);
+        return read(route, JsonFields.of(where(route), m, InvalidStateRecordException::new), enabled);
+    }
+
+    private static String where(String route) {
+        return "route '" + route + "': state record";
+    }
+
+    private static RouteState read(String route, JsonFields f, boolean enabled) {
+        long format = f.number("format", FORMAT);
         if (format > FORMAT) {
             throw f.bad("format", format, "this release reads format " + FORMAT + " and older");
         }
@@ -121,144 +111,36 @@ public final class RouteStateCodec {
         if (!route.equals(recordRoute)) {
             throw f.bad("route", recordRoute, "the record belongs to another route");
         }
+        Stage stage = stage(route, f.string("stage"));
         try {
             return RouteState.builder(route)
-                    .stage(f.stage())
-                    .percentageBasisPoints(f.integer("percentageBasisPoints", null))
+                    .stage(stage)
+                    .percentageBasisPoints(f.integer("percentageBasisPoints"))
                     .fallbackToLegacy(f.bool("fallbackToLegacy", true))
-                    .shadowSampleBasisPoints((int) f.number("shadowSampleBasisPoints",
-                            (long) RouteState.DEFAULT_SHADOW_SAMPLE_BASIS_POINTS))
+                    .shadowSampleBasisPoints(f.integer("shadowSampleBasisPoints",
+                            RouteState.DEFAULT_SHADOW_SAMPLE_BASIS_POINTS))
                     .dualWriteMode(f.enumValue("dualWriteMode", DualWriteMode.class, DualWriteMode.SYNC))
                     .readPreference(f.enumValue("readPreference", ReadPreference.class, ReadPreference.SERVING))
-                    .forceModern(f.strings("forcedModernSegments"))
-                    .forceLegacy(f.strings("forcedLegacySegments"))
-                    .limitToSegments(f.strings("rolloutSegments"))
+                    .forceModern(f.strings("forcedModernSegments", List.of()))
+                    .forceLegacy(f.strings("forcedLegacySegments", List.of()))
+                    .limitToSegments(f.strings("rolloutSegments", List.of()))
                     .cohort(f.string("cohort", route))
-                    .bucketingVersion(f.integer("bucketingVersion", (long) RouteState.CURRENT_BUCKETING_VERSION))
+                    .bucketingVersion(f.integer("bucketingVersion", RouteState.CURRENT_BUCKETING_VERSION))
                     .enabled(enabled)
                     .build()
-                    .withRevision(new Revision(f.number("version", null), f.string("changedBy", null),
-                            f.instant("changedAt"), f.string("reason", null)));
+                    .withRevision(new Revision(f.number("version"), f.string("changedBy", null),
+                            f.instantOrNull("changedAt"), f.string("reason", null)));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidStateRecordException("route '" + route + "': state record is invalid: "
-                    + e.getMessage(), e);
+            throw new InvalidStateRecordException(where(route) + " is invalid: " + e.getMessage(), e);
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    }
-
-    private static final class Fields {
-        private final String route;
-        private final Map<String, Object> m;
-
-        Fields(String route, Map<String, Object> m) {
-            this.route = route;
-            this.m = m;
-        }
-
-        Stage stage() {
-            Object v = m.get("stage");
-            if (!(v instanceof String)) {
-                throw bad("stage", v, "expected a stage name");
-            }
-            try {
-                return Stage.parse("stage", (String) v);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidStateRecordException("route '" + route + "': state record field " + e.getMessage(),
-                        e);
-            }
-        }
-
-        long number(String field, Long dflt) {
-            Object v = m.get(field);
-            if (v == null && dflt != null) {
-                return dflt;
-            }
-            if (v instanceof Long) {
-                return (Long) v;
-            }
-            throw bad(field, v, v == null ? "the field is required" : "expected a whole number");
-        }
-
-        int integer(String field, Long dflt) {
-            long v = number(field, dflt);
-            if (v != (int) v) {
-                throw bad(field, v, "expected a number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
-            }
-            return (int) v;
-        }
-
-        <E extends Enum<E>> E enumValue(String field, Class<E> type, E dflt) {
-            String v = string(field, null);
-            if (v == null) {
-                return dflt;
-            }
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equals(v)) {
-                    return e;
-                }
-            }
-            throw bad(field, v, "expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-
-        boolean bool(String field, boolean dflt) {
-            Object v = m.get(field);
-            if (v == null) {
-                return dflt;
-            }
-            if (v instanceof Boolean) {
-                return (Boolean) v;
-            }
-            throw bad(field, v, "expected true or false");
-        }
-
-        String string(String field, String dflt) {
-            Object v = m.get(field);
-            if (v == null) {
-                return dflt;
-            }
-            if (v instanceof String) {
-                return (String) v;
-            }
-            throw bad(field, v, "expected a string");
-        }
-
-        Instant instant(String field) {
-            String v = string(field, null);
-            if (v == null) {
-                return null;
-            }
-            try {
-                return Instant.parse(v);
-            } catch (DateTimeParseException e) {
-                throw bad(field, v, "expected an ISO-8601 instant");
-            }
-        }
-
-        List<String> strings(String field) {
-            Object v = m.get(field);
-            if (v == null) {
-                return List.of();
-            }
-            if (!(v instanceof List)) {
-                throw bad(field, v, "expected an array of strings");
-            }
-            List<String> result = new ArrayList<>();
-            for (Object item : (List<?>) v) {
-                if (!(item instanceof String)) {
-                    throw bad(field, v, "expected an array of strings");
-                }
-                result.add((String) item);
-            }
-            return result;
-        }
-
-        InvalidStateRecordException bad(String field, Object value, String expectation) {
-            String shown = value instanceof String ? "'" + value + "'" : String.valueOf(value);
-            return new InvalidStateRecordException("route '" + route + "': state record field '" + field
-                    + "' has bad value " + shown + ": " + expectation);
+    /** Stage names are read leniently ({@link Stage#parse}): an operator may type them into the FF4J console. */
+    private static Stage stage(String route, String name) {
+        try {
+            return Stage.parse("stage", name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidStateRecordException(where(route) + ": field " + e.getMessage(), e);
         }
     }
 }

@@ -364,6 +364,48 @@ class HealthJudgeTest {
         }
     }
 
+    /** After a rollback: legacy's error rate on its own, by the same bounds as modern's, with legacy's numbers. */
+    @Nested
+    class LegacyErrorRate {
+
+        private Judgement legacy(long calls, long errors) {
+            return judge.judgeLegacyErrorRate(HealthWindow.builder().legacy(calls, errors).modern(500, 500).build(),
+                    TriggerSettings.ofDefaults());
+        }
+
+        @Test
+        void aHighRateFailsWhateverModernDid() {
+            Judgement j = legacy(1000, 200);
+            assertThat(j.trigger()).isEqualTo(TriggerKind.ERROR_RATE);
+            assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(j.n()).isEqualTo(1000);
+            assertThat(j.statistic()).isEqualTo(0.2);
+            assertThat(j.threshold()).isEqualTo(TriggerSettings.DEFAULT_ERROR_RATE_THRESHOLD);
+            assertThat(j.explanation())
+                    .isEqualTo("legacy error rate 20.0% over 1000 calls, 95% lower bound 18.0% > threshold 5.0%");
+        }
+
+        @Test
+        void noErrorsPass() {
+            assertThat(legacy(1000, 0).verdict()).isEqualTo(Verdict.PASS);
+            assertThat(legacy(1000, 0).explanation())
+                    .isEqualTo("legacy error rate 0.0% over 1000 calls, 95% upper bound 0.27% < threshold 5.0%");
+        }
+
+        @Test
+        void boundsAroundTheThresholdAreInconclusive() {
+            assertThat(legacy(100, 5).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(legacy(100, 5).explanation()).isEqualTo(
+                    "legacy error rate 5.0% over 100 calls, 95% bounds 2.5% and 9.9% straddle threshold 5.0%");
+        }
+
+        @Test
+        void tooFewCallsAreInconclusive() {
+            assertThat(legacy(10, 5).explanation())
+                    .isEqualTo("legacy error rate 50.0% over 10 calls: too few calls to judge (minimum 30)");
+        }
+    }
+
     @Nested
     class DataIntegrityAndBreaker {
 

@@ -335,6 +335,19 @@ class RolloutJournalTest {
         }
     }
 
+    @Test
+    void aProgressRecordWhoseStepIsBeyondAnIntIsRefusedNotWrappedAround() {
+        RolloutProgress progress = new RolloutProgress("search", RolloutStatus.Phase.RUNNING, 1, f.clock.instant(),
+                false, 3, null, null, 0, null, null, "on step 1", f.clock.instant());
+        String json = RolloutRecords.progressToJson(progress);
+        assertThat(RolloutRecords.progressFromJson(json)).isEqualTo(progress);
+
+        String wrapped = json.replace("\"step\":1,", "\"step\":4294967297,");
+        assertThat(wrapped).isNotEqualTo(json);
+        assertThatThrownBy(() -> RolloutRecords.progressFromJson(wrapped)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("step").hasMessageContaining("4294967297");
+    }
+
     private MigrationRouter routerOn(FF4j ff4j) {
         MigrationRouter router = Strangler.router().ff4j(ff4j).clock(f.clock).ticker(f.clock::nanoTime)
                 .refreshInterval(Duration.ZERO).build();

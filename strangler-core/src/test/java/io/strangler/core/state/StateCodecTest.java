@@ -171,6 +171,7 @@ class StateCodecTest {
         "changedBy             | 'false'                   | false",
         "route                 | '\"invoice-renderer\"'    | invoice-renderer",
         "format                | '2'                       | 2",
+        "shadowSampleBasisPoints | '4294967396'            | 4294967396",
     })
     void aBadFieldIsNamedWithItsValue(String field, String rawValue, String shown) {
         Map<String, Object> f = fields(full());

@@ -1,0 +1,181 @@
+package io.strangler.core.rollout;
+
+import io.strangler.api.MigrationRouter;
+import io.strangler.api.RouteState;
+import io.strangler.api.Stage;
+import io.strangler.api.StateConflictException;
+import io.strangler.api.health.Judgement;
+import io.strangler.api.health.RollbackAction;
+import io.strangler.core.health.HealthJudge;
+import io.strangler.core.rollout.RolloutStatus.Phase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one tick does with one route: judges its triggers, takes in a change made outside the controller, rolls the
+ * route back when a trigger fails while it serves modern traffic, and otherwise moves it along its plan as
+ * {@link RolloutSchedule} says. Also the move into a step itself, which a person's promotion shares. Guarded by the
+ * controller's lock.
+ */
+final class RouteTick {
+
+    /** The controller's logger, so that one logger name covers every rollout decision. */
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
+
+    private final MigrationRouter router;
+    private final RouteGraph graph;
+    private final RollbackExecution rollbacks;
+    private final Checkpoints.Taker checkpoint;
+    private final String actor;
+    private final HealthJudge judge = new HealthJudge();
+
+    RouteTick(MigrationRouter router, RouteGraph graph, RollbackExecution rollbacks, Checkpoints.Taker checkpoint,
+            String actor) {
+        this.router = router;
+        this.graph = graph;
+        this.rollbacks = rollbacks;
+        this.checkpoint = checkpoint;
+        this.actor = actor;
+    }
+
+    /** Judges, guards and advances {@code r} at {@code now}. */
+    void tick(RolloutStateMachine r, Instant now) {
+        RouteState st = r.route().state();
+        r.judge(judge);
+        if (!r.active()) {
+            return;
+        }
+        if (st.version() != r.knownVersion() && !adoptChange(r, st, now)) {
+            return;
+        }
+        List<Judgement> failing = r.failing();
+        if (r.phase() == Phase.RAMPING_DOWN) {
+            failing.stream().filter(j -> action(r, j) == RollbackAction.IMMEDIATE).findFirst()
+                    .ifPresent(j -> rollbacks.finishRampNow(r.name(), j.explanation()));
+            return;
+        }
+        if (!failing.isEmpty() && RouteStates.servesModern(st)) {
+            Judgement worst = Collections.min(failing, severity(r));
+            if (!(r.phase() == Phase.FROZEN && action(r, worst) == RollbackAction.MANUAL)) {
+                rollbacks.fire(r, worst, now);
+                return;
+            }
+        }
+        if (!r.planned() || r.phase() == Phase.PAUSED || r.phase() == Phase.FROZEN || r.phase() == Phase.COMPLETE) {
+            return;
+        }
+        advance(r, st, failing, now);
+    }
+
+    private static RollbackAction action(RolloutStateMachine r, Judgement j) {
+        return r.triggers().trigger(j.trigger()).action();
+    }
+
+    /** The most drastic first: IMMEDIATE before GRACEFUL before MANUAL, then the widest scope. */
+    private static Comparator<Judgement> severity(RolloutStateMachine r) {
+        return Comparator.<Judgement>comparingInt(j -> action(r, j).ordinal())
+                .thenComparing(j -> -r.triggers().trigger(j.trigger()).scope().ordinal());
+    }
+
+    /** The route was changed by someone else; false if the controller should leave it alone this tick. */
+    private boolean adoptChange(RolloutStateMachine r, RouteState st, Instant now) {
+        boolean first = r.knownVersion() < 0;
+        r.wrote(st.version());
+        if (first) {
+            r.adopt(st, now);
+            return true;
+        }
+        if (!r.planned() || r.phase() == Phase.RAMPING_DOWN) {
+            return true;
+        }
+        if (st.effectivePercentageBasisPoints() == r.expectedBasisPoints()) {
+            return true;
+        }
+        String by = st.revision().toString();
+        if (!RouteStates.servesModern(st) && r.step() >= 0) {
+            r.transition(Phase.ROLLED_BACK, "rolled back outside the controller (" + by + ")");
+            LOG.warn("route '{}': {}; its rollout is over", r.name(), r.reason());
+            return false;
+        }
+        if (r.phase() == Phase.NOT_STARTED) {
+            r.adopt(st, now);
+            return true;
+        }
+        r.transition(Phase.PAUSED, "changed outside the controller to " + st.percentage() + "% (" + by
+                + "); paused: resume to continue from there");
+        LOG.warn("route '{}': {}", r.name(), r.reason());
+        return true;
+    }
+
+    private void advance(RolloutStateMachine r, RouteState st, List<Judgement> failing, Instant now) {
+        List<String> waitingFor = dependenciesBelowFull(r.name());
+        boolean healthy = failing.isEmpty();
+        RolloutDecision d;
+        if (r.step() < 0) {
+            if (!waitingFor.isEmpty()) {
+                r.note("waiting for its dependencies to reach 100%: " + waitingFor);
+                return;
+            }
+            if (!healthy) {
+                r.note("not starting while a trigger fails: " + failing.get(0).explanation());
+                return;
+            }
+            d = r.schedule().start(r.approved());
+        } else {
+            d = r.schedule().next(r.step(), r.stepStartedAt(), r.modernCallsInStep(), healthy && waitingFor.isEmpty(),
+                    r.approved(), now);
+        }
+        switch (d.action()) {
+            case WAIT -> r.transition(r.step() < 0 ? Phase.NOT_STARTED : Phase.RUNNING, d.reason()
+                    + (waitingFor.isEmpty() ? "" : "; dependencies below 100%: " + waitingFor)
+                    + (healthy ? "" : "; failing: " + failing.get(0).explanation()));
+            case AWAIT_APPROVAL -> r.transition(Phase.AWAITING_APPROVAL, d.reason());
+            case ADVANCE -> {
+                try {
+                    moveTo(r, st, d.step(), actor, d.reason(), now);
+                } catch (StateConflictException conflict) {
+                    r.note("the route changed during the tick (" + conflict.getMessage()
+                            + "); deciding again at the next tick");
+                    LOG.info("route '{}': {}", r.name(), r.reason());
+                }
+            }
+            case COMPLETE -> {
+                r.transition(Phase.COMPLETE, d.reason());
+                LOG.info("route '{}': {}", r.name(), d.reason());
+            }
+        }
+    }
+
+    /** @return the dependencies of {@code route} that modern does not serve in full, in the graph's order */
+    List<String> dependenciesBelowFull(String route) {
+        List<String> below = new ArrayList<>();
+        for (String dependency : graph.dependencies(route)) {
+            int served = router.findRoute(dependency).map(d -> d.state().effectivePercentageBasisPoints()).orElse(0);
+            if (served < RouteState.MAX_BASIS_POINTS) {
+                below.add(dependency);
+            }
+        }
+        return below;
+    }
+
+    /**
+     * Moves {@code r} into {@code step} if nobody changed the route since {@code st} was read: a checkpoint, then a
+     * compare-and-set to the step's stage and share.
+     *
+     * @throws StateConflictException if the route changed since; nothing moved then (the checkpoint is taken)
+     */
+    void moveTo(RolloutStateMachine r, RouteState st, int step, String who, String why, Instant now) {
+        int bp = r.plan().step(step).basisPoints();
+        checkpoint.take(who, "step " + step + " of '" + r.name() + "' to " + r.plan().step(step).percentage()
+                + "%: " + why);
+        RouteState next = r.route().compareAndUpdate(st.version(), who, why,
+                b -> b.stage(Stage.CANARY).percentageBasisPoints(bp));
+        r.enterStep(step, now, next.version(), why);
+        LOG.info("route '{}': step {} at {}% ({})", r.name(), step, r.plan().step(step).percentage(), why);
+    }
+}
