@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Routing events, and listeners that misbehave without the caller noticing. */
 class ListenerTest {
@@ -234,6 +236,50 @@ class ListenerTest {
 
         assertThat(result).isEqualTo("legacy results for shoes");
         assertThat(listenerErrors()).as("modern FALLBACK, fallback event, legacy SUCCESS").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {OutOfMemoryError.class, InternalError.class, UnknownError.class})
+    void listenerThrowingAnErrorOfTheJvmNeverReachesTheCallerAndIsCounted(Class<? extends VirtualMachineError> type)
+            throws ReflectiveOperationException {
+        Route<Search> route = route(s -> s.stage(Stage.MODERN));
+        Throwing throwing = new Throwing(type.getConstructor(String.class).newInstance("thrown by a listener"));
+        router.addListener(throwing);
+        router.addListener(recorder);
+
+        String result = route.read("u-1", s -> s.search("u-1", "shoes"));
+
+        assertThat(result).isEqualTo("modern results for shoes");
+        assertThat(listenerErrors()).isEqualTo(1);
+        assertThat(recorder.routed()).as("the next listener still hears the event").hasSize(1);
+    }
+
+    @Test
+    void listenerThrowingAnErrorOfTheJvmOnAFallbackLeavesTheFallbackAlone() {
+        Route<Search> route = route(s -> s.stage(Stage.MODERN));
+        router.addListener(new Throwing(new OutOfMemoryError("thrown by a listener")));
+        modern.failure = new IllegalStateException("modern down");
+
+        String result = route.read("u-1", s -> s.search("u-1", "shoes"));
+
+        assertThat(result).isEqualTo("legacy results for shoes");
+        assertThat(listenerErrors()).as("modern FALLBACK, fallback event, legacy SUCCESS").isEqualTo(3);
+    }
+
+    @Test
+    void listenerThrowingInterruptedExceptionLeavesTheCallersThreadInterrupted() {
+        Route<Search> route = route(s -> s.stage(Stage.LEGACY));
+        router.addListener(new Throwing(new InterruptedException("listener was interrupted")));
+
+        String result;
+        try {
+            result = route.read("u-1", s -> s.search("u-1", "shoes"));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept, and cleared here").isTrue();
+        }
+
+        assertThat(result).isEqualTo("legacy results for shoes");
+        assertThat(listenerErrors()).isEqualTo(1);
     }
 
     @Test

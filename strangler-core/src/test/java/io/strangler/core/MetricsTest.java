@@ -154,6 +154,24 @@ class MetricsTest {
     }
 
     @Test
+    void everyMeterStillReadsTheRouteAfterAGarbageCollection() {
+        Route<Orders> route = route(s -> s.stage(Stage.CANARY).percentage(25));
+        route.read("c-1", o -> o.find("c-1"));
+
+        // The registry holds what its meters read only weakly; the router must hold it.
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(meter -> assertThat(meter.measure())
+                .as(meter.getId().toString()).allSatisfy(m -> assertThat(m.getValue()).isNotNaN()));
+        assertThat(percentage()).isEqualTo(25);
+        assertThat(registry.get("strangler.reads.fastest").tags("route", ROUTE, "winner", "modern")
+                .functionCounter().count()).isZero();
+        assertThat(registry.get("strangler.listener.errors").functionCounter().count()).isZero();
+    }
+
+    @Test
     void callsAreFunctionTimersWithExactlyRouteTargetKindAndOutcomeTags() {
         route(s -> s.stage(Stage.LEGACY));
 

@@ -11,6 +11,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
 import io.strangler.api.Side;
 import io.strangler.api.annotation.RoutingKey;
+import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.Strangler;
 import io.strangler.core.testing.MutableClock;
@@ -104,5 +105,26 @@ class DualWriteJdbcReconciliationTest {
         assertThat(report.replayed()).isEqualTo(1);
         assertThat(modern.credits).containsExactly("acct-1:250");
         assertThat(afterRestart.size()).isZero();
+    }
+    @Test
+    void aLambdaWritesEntrySaysItsArgumentsWereNotRecordedAfterARestartOfTheLogToo() {
+        router = Strangler.router().refreshInterval(Duration.ZERO).clock(clock)
+                .reconciliationLog(JdbcReconciliationLog.of(dataSource, table).createTableIfMissing())
+                .build();
+        Route<Ledger> route = router.register(RouteDefinition.builder("ledger", Ledger.class)
+                .legacy(legacy).modern(modern)
+                .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
+        modern.failure = new IllegalStateException("modern ledger locked");
+
+        route.write("acct-1", ledger -> {
+            ledger.credit("acct-1", 250);
+            return null;
+        });
+
+        assertThat(JdbcReconciliationLog.of(dataSource, table).list("ledger", 10)).singleElement().satisfies(e -> {
+            assertThat(e.operation()).isEqualTo("write");
+            assertThat(e.arguments()).isEqualTo(ReconciliationEntry.ARGUMENTS_NOT_RECORDED);
+            assertThat(e.argumentsRecorded()).isFalse();
+        });
     }
 }

@@ -1,0 +1,167 @@
+package io.strangler.core.routing;
+
+import io.strangler.api.Operation;
+import io.strangler.api.RouteCall;
+import io.strangler.api.RoutingContext;
+import io.strangler.api.Side;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * One read with preference {@code FASTEST}: both sides are called on the shadow executor, in the caller's routing
+ * context; the caller gets the first success, and the other call is cancelled (interrupted if it is running) and
+ * counted. When both fail, the caller gets the failure of the side the routing decision chose.
+ *
+ * <p>A race needs both calls running: the read never waits behind the executor's other work. The decided side's
+ * call is handed over first; when the executor refuses either call, or has started neither within
+ * {@link FastestReads#startNanos} (it is busy, say with shadow calls that are stuck), the calls not yet started are
+ * withdrawn and, if none had started, the caller serves the decided side itself on its own thread. Once a call
+ * runs, the read waits for it as any read waits for its implementation. Each side's call is claimed exactly once,
+ * by the executor's thread that runs it or by the caller that withdraws it, so a withdrawn call never runs.
+ *
+ * @param <T> the route's interface
+ */
+final class FastestRead<T> {
+
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int WITHDRAWN = 2;
+
+    private final FastestReads<T> reads;
+    private final Operation op;
+    private final Side decided;
+    private final RouteCall<? super T, ?, ?> call;
+    private final CompletableFuture<Object> first = new CompletableFuture<>();
+    /** Each side's call, by {@link Side#ordinal()}: pending, running, or withdrawn. */
+    private final AtomicIntegerArray states = new AtomicIntegerArray(2);
+    /** Sides not yet done (ended, or withdrawn); the last one done fails the read if nobody answered. */
+    private final AtomicInteger remaining = new AtomicInteger(2);
+    private final Throwable[] failures = new Throwable[2];
+    private final FutureTask<?>[] tasks = new FutureTask<?>[2];
+    private volatile Side winner;
+
+    /** Made with modern's breaker permission held; the race gives it back or reports modern's outcome. */
+    FastestRead(FastestReads<T> reads, Operation op, Side decided, RouteCall<? super T, ?, ?> call) {
+        this.reads = reads;
+        this.op = op;
+        this.decided = decided;
+        this.call = call;
+    }
+
+    /**
+     * Hands both calls to the executor, the decided side's first.
+     *
+     * @return false when nothing runs (the executor refused a call and nothing had started): serve the decided side
+     */
+    boolean start() {
+        RoutingContext context = RoutingContext.current();
+        // Both tasks exist before either is handed over: a side that wins at once must find the other's to cancel.
+        for (Side side : Side.values()) {
+            tasks[side.ordinal()] = new FutureTask<>(() -> run(side, context), null);
+        }
+        if (!reads.executor.trySubmit(tasks[decided.ordinal()])) {
+            withdraw(decided.other());
+            withdraw(decided);
+            return false;
+        }
+        if (!reads.executor.trySubmit(tasks[decided.other().ordinal()])) {
+            withdraw(decided.other());
+            // If the decided side's call has started already, it answers the read; else the caller makes it.
+            return !withdraw(decided);
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the first success. If neither call has started within the start bound, both are withdrawn and
+     * {@link FastestReads#NOT_RACED} is returned.
+     */
+    Object await() {
+        try {
+            return first.get(reads.startNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            withdraw(Side.LEGACY);
+            withdraw(Side.MODERN);
+            if (states.get(Side.LEGACY.ordinal()) != RUNNING && states.get(Side.MODERN.ordinal()) != RUNNING) {
+                return FastestReads.NOT_RACED;
+            }
+            return join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return join();
+        } catch (ExecutionException e) {
+            throw Failures.<RuntimeException>sneakyThrow(e.getCause());
+        }
+    }
+
+    private Object join() {
+        try {
+            return first.join();
+        } catch (CompletionException e) {
+            throw Failures.<RuntimeException>sneakyThrow(e.getCause());
+        }
+    }
+
+    /**
+     * Keeps {@code side}'s call from ever running, if it has not started; gives back modern's breaker permission.
+     *
+     * @return whether this withdrew it; false when it runs or ran, or was withdrawn already
+     */
+    private boolean withdraw(Side side) {
+        if (!states.compareAndSet(side.ordinal(), PENDING, WITHDRAWN)) {
+            return false;
+        }
+        if (side == Side.MODERN) {
+            reads.policy.releaseModern();
+        }
+        tasks[side.ordinal()].cancel(false);
+        done();
+        return true;
+    }
+
+    /** One side's call, on an executor thread. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void run(Side side, RoutingContext context) {
+        if (!states.compareAndSet(side.ordinal(), PENDING, RUNNING)) {
+            return;
+        }
+        long start = reads.ticker.getAsLong();
+        try (RoutingContext.Scope ignored = context.attach()) {
+            Object value = ((RouteCall) call).call(reads.implementation(side));
+            reads.policy.racedSideEnded(side, op, null, reads.ticker.getAsLong() - start, false);
+            if (first.complete(value)) {
+                winner = side;
+                reads.wins[side.ordinal()].increment();
+                cancel(side.other());
+            }
+        } catch (Throwable t) {
+            Side won = winner;
+            reads.policy.racedSideEnded(side, op, t, reads.ticker.getAsLong() - start, won != null && won != side);
+            failures[side.ordinal()] = t;
+        }
+        done();
+    }
+
+    /** Cancels the loser: withdrawn if it has not started, interrupted if it runs. */
+    private void cancel(Side loser) {
+        if (withdraw(loser) || tasks[loser.ordinal()].cancel(true)) {
+            reads.cancelled.increment();
+        }
+    }
+
+    /** One side is done (or will never run); when both are and nobody answered, the read fails. */
+    private void done() {
+        if (remaining.decrementAndGet() == 0 && !first.isDone()) {
+            Throwable failure = failures[decided.ordinal()] != null ? failures[decided.ordinal()]
+                    : failures[decided.other().ordinal()];
+            first.completeExceptionally(failure != null ? failure
+                    : new IllegalStateException("route '" + reads.route + "': neither side answered " + op));
+        }
+    }
+}
