@@ -14,6 +14,7 @@ import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.Strangler;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,11 @@ class DualWriteJdbcReconciliationTest {
 
     static final class RecordingLedger implements Ledger {
         final List<String> credits = Collections.synchronizedList(new ArrayList<>());
-        volatile RuntimeException failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         @Override
         public void credit(String account, long cents) {
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             credits.add(account + ":" + cents);
         }
     }
@@ -79,7 +78,7 @@ class DualWriteJdbcReconciliationTest {
         Route<Ledger> route = router.register(RouteDefinition.builder("ledger", Ledger.class)
                 .legacy(legacy).modern(modern)
                 .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
-        modern.failure = new IllegalStateException("modern ledger locked");
+        modern.failure.set(new IllegalStateException("modern ledger locked"));
 
         route.proxy().credit("acct-1", 250);
 
@@ -98,7 +97,7 @@ class DualWriteJdbcReconciliationTest {
             assertThat(e.time()).isEqualTo(clock.instant());
         });
 
-        modern.failure = null;
+        modern.failure.set(null);
         ReplayReport report = router.reconciliationLog().replay("ledger",
                 e -> modern.credit(e.arguments().get(0), Long.parseLong(e.arguments().get(1))), 10);
 
@@ -114,7 +113,7 @@ class DualWriteJdbcReconciliationTest {
         Route<Ledger> route = router.register(RouteDefinition.builder("ledger", Ledger.class)
                 .legacy(legacy).modern(modern)
                 .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
-        modern.failure = new IllegalStateException("modern ledger locked");
+        modern.failure.set(new IllegalStateException("modern ledger locked"));
 
         route.write("acct-1", ledger -> {
             ledger.credit("acct-1", 250);
