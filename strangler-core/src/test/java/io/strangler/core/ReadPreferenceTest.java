@@ -372,6 +372,64 @@ class ReadPreferenceTest {
         assertThat(route.circuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
     }
 
+    /** An executor that holds the first task it gets and runs every other at once, on a thread of its own. */
+    static final class HoldsTheFirstTask extends AbstractExecutorService {
+        final List<Runnable> held = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            if (held.isEmpty()) {
+                held.add(task);
+            } else {
+                new Thread(task, "runs-at-once").start();
+            }
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void whenTheDecidedSidesCallDoesNotStartInTimeTheCallerMakesItAndTheOtherSideIsCancelled() {
+        HoldsTheFirstTask executor = new HoldsTheFirstTask();
+        Route<Catalog> route = fastestOn(executor, Stage.MODERN);
+        CountDownLatch legacyEntered = new CountDownLatch(1);
+        CountDownLatch legacyCancelled = holdAtTheGate(legacy, legacyAnswer, legacyEntered);
+
+        assertThat(read(route)).as("MODERN decides modern; legacy never answers").isSameAs(modernAnswer);
+
+        assertThat(modern.threads()).containsExactly(Thread.currentThread());
+        await(legacyCancelled, "legacy's call, which ran alone, to be interrupted");
+        await("the cancelled call to be counted", () -> counter(registry, "strangler.reads.fastest.cancelled",
+                "route", ROUTE) == 1);
+        executor.held.forEach(Runnable::run);
+        assertThat(modern.finds).as("modern's withdrawn call never ran").hasValue(1);
+        assertThat(wins("legacy") + wins("modern")).isZero();
+        assertThat(route.stats().legacy().errors()).as("a cancelled call is not legacy's error").isZero();
+    }
+
     @Test
     void whenModernsBreakerIsOpenAFastestReadIsServedAsAnyReadTheBreakerRefused() {
         Route<Catalog> route = route(true, s -> s.stage(Stage.MODERN).shadowSample(0)

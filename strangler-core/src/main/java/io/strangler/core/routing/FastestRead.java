@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * context; the caller gets the first success, and the other call is cancelled (interrupted if it is running) and
  * counted. When both fail, the caller gets the failure of the side the routing decision chose.
  *
- * <p>A race needs both calls running: the read never waits behind the executor's other work. The decided side's
- * call is handed over first; when the executor refuses either call, or has started neither within
- * {@link FastestReads#startNanos} (it is busy, say with shadow calls that are stuck), the calls not yet started are
- * withdrawn and, if none had started, the caller serves the decided side itself on its own thread. Once a call
- * runs, the read waits for it as any read waits for its implementation. Each side's call is claimed exactly once,
- * by the executor's thread that runs it or by the caller that withdraws it, so a withdrawn call never runs.
+ * <p>The decided side always answers unless the other side answers first, and the read never waits behind the
+ * executor's other work. The decided side's call is handed over first. When the executor refuses either call, or
+ * has not started the decided side's within {@link FastestReads#startNanos} (it is busy, say with shadow calls that
+ * are stuck), the calls not yet started are withdrawn and the caller makes the decided side's call itself, on its
+ * own thread; a call of the other side that runs by then is cancelled. Once the decided side's call runs, the read
+ * waits for it as any read waits for its implementation. Each side's call is claimed exactly once, by the
+ * executor's thread that runs it or by the caller that withdraws it, so a withdrawn call never runs.
  *
  * @param <T> the route's interface
  */
@@ -44,7 +45,8 @@ final class FastestRead<T> {
     private final AtomicInteger remaining = new AtomicInteger(2);
     private final Throwable[] failures = new Throwable[2];
     private final FutureTask<?>[] tasks = new FutureTask<?>[2];
-    private volatile Side winner;
+    /** Set once a side has won or the caller took the read over: a side that fails after that was cancelled. */
+    private volatile boolean over;
 
     /** Made with modern's breaker permission held; the race gives it back or reports modern's outcome. */
     FastestRead(FastestReads<T> reads, Operation op, Side decided, RouteCall<? super T, ?, ?> call) {
@@ -66,38 +68,44 @@ final class FastestRead<T> {
             tasks[side.ordinal()] = new FutureTask<>(() -> run(side, context), null);
         }
         if (!reads.executor.trySubmit(tasks[decided.ordinal()])) {
-            withdraw(decided.other());
-            withdraw(decided);
+            claim(decided.other());
+            claim(decided);
             return false;
         }
         if (!reads.executor.trySubmit(tasks[decided.other().ordinal()])) {
             withdraw(decided.other());
             // If the decided side's call has started already, it answers the read; else the caller makes it.
-            return !withdraw(decided);
+            return !claim(decided);
         }
         return true;
     }
 
     /**
-     * Waits for the first success. If neither call has started within the start bound, both are withdrawn and
-     * {@link FastestReads#NOT_RACED} is returned.
+     * Waits for the first success. If the decided side's call has not started within the start bound, the caller
+     * takes the read over: {@link FastestReads#NOT_RACED}, unless the other side answered just then.
      */
     Object await() {
         try {
             return first.get(reads.startNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            withdraw(Side.LEGACY);
-            withdraw(Side.MODERN);
-            if (states.get(Side.LEGACY.ordinal()) != RUNNING && states.get(Side.MODERN.ordinal()) != RUNNING) {
-                return FastestReads.NOT_RACED;
-            }
-            return join();
+            withdraw(decided.other());
+            return claim(decided) ? takeOver() : join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return join();
         } catch (ExecutionException e) {
             throw Failures.<RuntimeException>sneakyThrow(e.getCause());
         }
+    }
+
+    /** The decided side's call was withdrawn: the caller makes it, and a call of the other side is cancelled. */
+    private Object takeOver() {
+        if (!first.complete(FastestReads.NOT_RACED)) {
+            return join(); // the other side answered just now
+        }
+        over = true;
+        cancel(decided.other());
+        return FastestReads.NOT_RACED;
     }
 
     private Object join() {
@@ -109,11 +117,24 @@ final class FastestRead<T> {
     }
 
     /**
-     * Keeps {@code side}'s call from ever running, if it has not started; gives back modern's breaker permission.
+     * Keeps {@code side}'s call from ever running, if it has not started, and gives back modern's breaker
+     * permission; the side counts as done.
      *
      * @return whether this withdrew it; false when it runs or ran, or was withdrawn already
      */
     private boolean withdraw(Side side) {
+        if (!claim(side)) {
+            return false;
+        }
+        done();
+        return true;
+    }
+
+    /**
+     * As {@link #withdraw}, for a call the caller makes itself or that nobody waits for: it does not count as done,
+     * so that withdrawing it never fails the read with the other side's failure.
+     */
+    private boolean claim(Side side) {
         if (!states.compareAndSet(side.ordinal(), PENDING, WITHDRAWN)) {
             return false;
         }
@@ -121,7 +142,6 @@ final class FastestRead<T> {
             reads.policy.releaseModern();
         }
         tasks[side.ordinal()].cancel(false);
-        done();
         return true;
     }
 
@@ -136,13 +156,12 @@ final class FastestRead<T> {
             Object value = ((RouteCall) call).call(reads.implementation(side));
             reads.policy.racedSideEnded(side, op, null, reads.ticker.getAsLong() - start, false);
             if (first.complete(value)) {
-                winner = side;
+                over = true;
                 reads.wins[side.ordinal()].increment();
                 cancel(side.other());
             }
         } catch (Throwable t) {
-            Side won = winner;
-            reads.policy.racedSideEnded(side, op, t, reads.ticker.getAsLong() - start, won != null && won != side);
+            reads.policy.racedSideEnded(side, op, t, reads.ticker.getAsLong() - start, over);
             failures[side.ordinal()] = t;
         }
         done();
