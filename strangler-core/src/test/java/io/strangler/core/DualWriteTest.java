@@ -43,7 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Dual writes (DESIGN.md sections 3 and 5, point 6): the authoritative side (the side serving the key) takes the
+ * Dual writes: the authoritative side (the side serving the key) takes the
  * write first and its outcome is the caller's; then the other side takes it, and a second write that fails or can't
  * be made goes to the reconciliation log instead of the caller. Shadows are never involved: reads are not sampled.
  */

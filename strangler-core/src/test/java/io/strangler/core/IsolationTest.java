@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN.md section 5, points 4 and 5: whatever the shadow side, the comparator, a listener, the meter registry or
+ * Isolation of the caller: whatever the shadow side, the comparator, a listener, the meter registry or
  * a full executor do, the caller gets exactly the serving side's own result or exception (the very same object)
  * and returns without waiting for the shadow. The route is in SHADOW with every read sampled, so legacy serves and
  * modern is the shadow.

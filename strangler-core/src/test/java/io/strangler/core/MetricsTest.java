@@ -39,7 +39,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Meter names, tags and values as documented (DESIGN.md section 9, {@code RouterBuilder#meterRegistry}). */
+/** Meter names, tags and values as documented (README, {@code RouterBuilder#meterRegistry}). */
 class MetricsTest {
 
     private static final String ROUTE = "orders";

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Read preferences (DESIGN.md section 3, {@link ReadPreference}): LEGACY and MODERN pick the answering side where
+ * Read preferences ({@link ReadPreference}): LEGACY and MODERN pick the answering side where
  * both sides hold the data (SHADOW, CANARY, MODERN) and nowhere else; an operation's own preference wins over the
  * route's; FASTEST races both sides and returns the first success; writes take no preference.
  */

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What is shadowed and how (DESIGN.md sections 3 and 5): the sample rate and sampling mode, which reads and stages
+ * What is shadowed and how: the sample rate and sampling mode, which reads and stages
  * are shadowed, the routing context and arguments the shadow side gets, how answers and exceptions are compared,
  * and what is kept and counted. Most tests run shadows inline, on the caller's thread, to be deterministic.
  */

@@ -47,23 +47,23 @@ final class RouteSnapshot {
     private final boolean stateless;
 
     /** Both sides hold current data and serve: reads may be shadowed or answered by either side. */
-    final boolean readsBoth;
+    private final boolean readsBoth;
     /**
      * Reads need the dual-read path: both sides read, and the state samples shadows or prefers a side. A read whose
      * operation carries its own preference needs it whenever {@link #readsBoth}.
      */
-    final boolean dualReads;
+    private final boolean dualReads;
     /** Writes go to both sides. */
-    final boolean dualWrites;
+    private final boolean dualWrites;
     /**
      * The stage dual-writes, but the route is disabled or stale: legacy takes every write alone, and each write
      * modern misses is recorded in the reconciliation log, so that turning the route back on loses nothing.
      */
-    final boolean writesSuspended;
+    private final boolean writesSuspended;
     /** Any of the above: the one flag the call path checks before the plain single-side path. */
     final boolean extra;
-    final int shadowSample;
-    final String shadowSalt;
+    private final int shadowSample;
+    private final String shadowSalt;
 
     RouteSnapshot(RouteState state, boolean stale, boolean pinning, boolean stateless) {
         this.state = state;
