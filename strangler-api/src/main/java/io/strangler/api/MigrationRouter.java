@@ -130,8 +130,8 @@ public interface MigrationRouter extends AutoCloseable {
 
     /**
      * Stops the background refresh and the shadow executor, and waits for the refresh to end: once this returns,
-     * no state is read from the store any more and the router's refresh thread has ended. Routes keep serving on
-     * their last state. Calling it again does nothing.
+     * the router's refresh thread has ended (unless a store call ignores the interrupt for more than ten seconds,
+     * which is logged). Routes keep serving on their last state. Calling it again does nothing.
      */
     @Override
     void close();
