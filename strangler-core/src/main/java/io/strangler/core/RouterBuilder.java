@@ -83,9 +83,9 @@ public final class RouterBuilder {
      * Sets the source of nanoseconds that call durations are measured with: the latencies in the health windows,
      * the stats and the {@code strangler.calls} timer, and the durations the circuit breaker's slow-call rule sees.
      * Default {@code System::nanoTime}. Only the difference between two readings is used, as with
-     * {@link System#nanoTime()}. A simulation passes virtual time here (see
-     * {@link io.strangler.test.VirtualTime#nanoTime()}), so that simulated implementations can take a
-     * chosen time without busy-waiting, and a run is the same on any machine.
+     * {@link System#nanoTime()}. A simulation passes virtual time here ({@code VirtualTime::nanoTime} of
+     * strangler-test), so that simulated implementations can take a chosen time without busy-waiting, and a run is
+     * the same on any machine.
      *
      * @param ticker the source of nanoseconds; it is called on the call path, so it must be cheap and never throw
      * @return this builder
