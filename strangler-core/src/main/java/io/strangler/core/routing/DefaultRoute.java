@@ -201,6 +201,12 @@ public final class DefaultRoute<T> implements Route<T> {
         if (s.fixedTarget == Side.LEGACY && !s.extra && (key != null || !listeners.active())) {
             return sync.legacy(op, key, call);
         }
+        return route(s, op, key, method, args, call);
+    }
+
+    /** Every other call: its key, its side, then its path. */
+    private <R, X extends Throwable> R route(RouteSnapshot s, Operation op, String key, Method method, Object[] args,
+            RouteCall<? super T, ? extends R, X> call) throws X {
         String k = keys.of(s, key, method, args, listeners.active());
         return sync.route(s, op, k, decider.target(s, k), method, args, call);
     }
