@@ -4,6 +4,7 @@ import io.strangler.api.AsyncRouteCall;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
 import io.strangler.api.RouteState;
+import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
 import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.core.metrics.RouteRecorder;
@@ -74,12 +75,16 @@ final class AsyncCalls<T> {
     private <R> CompletionStage<R> readBoth(RouteSnapshot s, Operation op, String key, Side decided, Method method,
             Object[] args, AsyncRouteCall<? super T, R> call) {
         Side answering = DualPlans.answering(DualPlans.preference(s, op), decided);
-        ReadPlan<T> plan = plans.readAsync(s, op, key, answering, method, args, call);
-        if (plan == null) {
+        RouteCall<? super T, ?, ?> shadowCall = plans.shadowCallAsync(s, op, key, method, args, call);
+        if (shadowCall == null) {
             return serve(s.state, op, key, answering, call, null);
         }
-        CompletionStage<R> stage = serve(s.state, op, key, answering, call, plan);
-        stage.whenComplete((value, failure) -> plan.served(value, failure == null ? null : Failures.unwrap(failure)));
+        // The stage may complete on any thread: the shadow takes the caller's context from here.
+        RoutingContext context = RoutingContext.current();
+        Served served = answering == Side.MODERN ? new Served() : null;
+        CompletionStage<R> stage = serve(s.state, op, key, answering, call, served);
+        stage.whenComplete((value, failure) -> plans.readServed(op, key, answering, shadowCall, context, served,
+                value, failure == null ? null : Failures.unwrap(failure)));
         return stage;
     }
 
@@ -89,11 +94,13 @@ final class AsyncCalls<T> {
      */
     private <R> CompletionStage<R> writeBoth(RouteSnapshot s, Operation op, String key, Side authoritative,
             Object[] args, AsyncRouteCall<? super T, R> call) {
-        WritePlan<T> plan = plans.write(op, key, args, authoritative, DualWriteMode.ASYNC, awaiting(call));
-        CompletionStage<R> stage = serve(s.state, op, key, authoritative, call, plan);
+        // The stage may complete on any thread: the second write takes the caller's context from here.
+        RoutingContext context = RoutingContext.current();
+        Served served = authoritative == Side.MODERN ? new Served() : null;
+        CompletionStage<R> stage = serve(s.state, op, key, authoritative, call, served);
         stage.whenComplete((value, failure) -> {
             if (failure == null) {
-                plan.written();
+                plans.written(op, key, args, authoritative, DualWriteMode.ASYNC, awaiting(call), context, served);
             }
         });
         return stage;

@@ -193,7 +193,7 @@ final class CallPolicy {
 
     private void fellBack(String key, Operation op, FallbackEvent.Reason reason, Throwable cause, Served served) {
         if (served != null) {
-            served.fellBack(cause);
+            served.mark(cause);
         }
         if (LOG.isDebugEnabled()) {
             try (MDC.MDCCloseable ignoredMdc = MDC.putCloseable("strangler.route", route)) {

@@ -4,6 +4,7 @@ import io.strangler.api.AsyncRouteCall;
 import io.strangler.api.ModernUnavailableException;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
+import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
 import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.shadow.ReadPreference;
@@ -17,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans the calls of one route that involve both sides, for the synchronous and the asynchronous executor alike: a
- * read both sides could answer (which side answers, whether the other is shadowed, and with which arguments), a
- * write both sides take (the authoritative side, then the second write), and a write legacy takes alone while dual
- * writes are suspended. What follows the serving call is decided by the plan ({@link ReadPlan#served},
- * {@link WritePlan#written}), never by an executor. Thread-safe.
+ * What a route decides, for the synchronous and the asynchronous executor alike, about a call that involves both
+ * sides: before it, for a read both sides could answer, which side answers and whether, and with which call, the
+ * other is shadowed; after it, what follows: the shadow ({@link #readServed}), the second write or the record of
+ * modern's miss ({@link #written}, {@link #writtenAlone}). The executors only carry these decisions out; they take
+ * the caller's routing context before the call, for what follows may run on another thread. Thread-safe.
  *
  * @param <T> the route's interface
  */
@@ -71,55 +72,85 @@ final class DualPlans<T> {
     }
 
     /**
-     * The plan of a read both sides could answer, when it is picked for shadowing; null when it is not (nothing is
-     * allocated then).
+     * The call the shadow of a read both sides could answer makes, when the read is picked for shadowing: the
+     * caller's own call, or, for a proxied read with an argument copier, the same method on copies of its
+     * arguments taken now, before the serving side can change them. Null when the read is not shadowed (not
+     * sampled, or the copier failed).
      *
-     * @param serving the side that answers
      * @param method the proxied method, or null for a call made with a lambda
      * @param args the proxied call's arguments, or null for a call made with a lambda
-     * @param call the call, which the shadow makes too unless an argument copier gives it arguments of its own
+     * @param call the caller's call
      */
-    ReadPlan<T> read(RouteSnapshot s, Operation op, String key, Side serving, Method method, Object[] args,
+    RouteCall<? super T, ?, ?> shadowCall(RouteSnapshot s, Operation op, String key, Method method, Object[] args,
             RouteCall<? super T, ?, ?> call) {
         if (!sampled(s, op, key)) {
             return null;
         }
         Object[] copy = copy(method, args);
-        if (copy == COPY_FAILED) {
-            return null;
+        if (copy == null) {
+            return call;
         }
-        RouteCall<? super T, ?, ?> shadowCall = copy == null ? call : impl -> RouteProxy.invokeOn(impl, method, copy);
-        return new ReadPlan<>(this, op, key, serving, shadowCall);
+        return copy == COPY_FAILED ? null : impl -> RouteProxy.invokeOn(impl, method, copy);
     }
 
     /**
-     * As {@link #read(RouteSnapshot, Operation, String, Side, Method, Object[], RouteCall)}, for an asynchronous
-     * call: the shadow runs it on the shadow executor and waits for its stage there.
+     * As {@link #shadowCall(RouteSnapshot, Operation, String, Method, Object[], RouteCall)}, for an asynchronous
+     * call: the shadow makes it on the shadow executor and waits for its stage there.
      */
-    ReadPlan<T> readAsync(RouteSnapshot s, Operation op, String key, Side serving, Method method, Object[] args,
-            AsyncRouteCall<? super T, ?> call) {
+    RouteCall<? super T, ?, ?> shadowCallAsync(RouteSnapshot s, Operation op, String key, Method method,
+            Object[] args, AsyncRouteCall<? super T, ?> call) {
         if (!sampled(s, op, key)) {
             return null;
         }
         Object[] copy = copy(method, args);
-        if (copy == COPY_FAILED) {
-            return null;
+        if (copy == null) {
+            return AsyncCalls.awaiting(call);
         }
-        RouteCall<? super T, ?, ?> shadowCall = copy == null ? AsyncCalls.awaiting(call)
-                : impl -> AsyncCalls.await(RouteProxy.invokeOn(impl, method, copy));
-        return new ReadPlan<>(this, op, key, serving, shadowCall);
+        return copy == COPY_FAILED ? null : impl -> AsyncCalls.await(RouteProxy.invokeOn(impl, method, copy));
     }
 
     /**
-     * The plan of a write both sides take.
+     * A shadowed read has been served: the other side is shadowed and the two answers compared, unless legacy
+     * answered in modern's place (its answer would be compared with itself).
      *
-     * @param authoritative the side that writes first, whose outcome is the caller's
-     * @param mode how the second write is made: on the caller's thread or on the executor
-     * @param secondCall the call the second write makes
+     * @param serving the side that answered
+     * @param shadowCall the call the shadow makes, from {@link #shadowCall}
+     * @param callerContext the caller's routing context when the read was made
+     * @param served the marker of a read modern served, or null when legacy served
+     * @param value what the serving side returned
+     * @param failure what it threw, unwrapped, or null
      */
-    WritePlan<T> write(Operation op, String key, Object[] args, Side authoritative, DualWriteMode mode,
-            RouteCall<? super T, ?, ?> secondCall) {
-        return new WritePlan<>(this, op, key, args, authoritative, mode, secondCall);
+    void readServed(Operation op, String key, Side serving, RouteCall<? super T, ?, ?> shadowCall,
+            RoutingContext callerContext, Served served, Object value, Throwable failure) {
+        if (!Served.fellBack(served)) {
+            shadow.offer(key, op, serving, value, failure, implementation(serving.other()), legacy, shadowCall,
+                    callerContext);
+        }
+    }
+
+    /**
+     * The authoritative side of a write both sides take succeeded: the other side writes too, in the caller's
+     * routing context (a second write is a real write: not marked as a shadow); or, when legacy took the write in
+     * modern's place, modern's miss goes to the reconciliation log.
+     *
+     * @param args the proxied call's arguments, or null for a call made with a lambda
+     * @param authoritative the side that wrote first
+     * @param mode on the caller's thread, or on the executor
+     * @param secondCall the call the second write makes
+     * @param callerContext the caller's routing context when the write was made
+     * @param served the marker of a write modern took, or null when legacy was authoritative
+     */
+    void written(Operation op, String key, Object[] args, Side authoritative, DualWriteMode mode,
+            RouteCall<? super T, ?, ?> secondCall, RoutingContext callerContext, Served served) {
+        if (Served.fellBack(served)) {
+            // Modern was authoritative but did not take the write (its breaker was open, or it failed and legacy
+            // took it over): modern has missed it.
+            dualWrites.missed(op, key, args, Side.MODERN, served.modernFailure != null ? served.modernFailure
+                    : new ModernUnavailableException(route, "its circuit breaker was open"));
+            return;
+        }
+        Side other = authoritative.other();
+        dualWrites.secondary(mode, op, key, args, secondCall, other, implementation(other), callerContext);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.resilience4j.retry.Retry;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
 import io.strangler.api.RouteState;
+import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
 import io.strangler.api.shadow.ReadPreference;
 import io.strangler.core.metrics.RouteRecorder;
@@ -77,26 +78,33 @@ final class SyncCalls<T> {
             return fastest(s.state, op, key, decided, call);
         }
         Side answering = DualPlans.answering(preference, decided);
-        ReadPlan<T> plan = plans.read(s, op, key, answering, method, args, call);
-        if (plan == null) {
+        RouteCall<? super T, ?, ?> shadowCall = plans.shadowCall(s, op, key, method, args, call);
+        if (shadowCall == null) {
             return serve(s.state, op, key, answering, call, null);
         }
-        R result;
+        RoutingContext context = RoutingContext.current();
+        // Only a read modern serves needs the marker: a read legacy serves allocates nothing here.
+        Served served = answering == Side.MODERN ? new Served() : null;
+        R result = null;
+        Throwable failure = null;
         try {
-            result = serve(s.state, op, key, answering, call, plan);
+            result = served == null ? legacy(op, key, call) : modern(s.state, op, key, call, served);
         } catch (Throwable t) {
-            plan.served(null, t);
-            throw t;
+            failure = t;
         }
-        plan.served(result, null);
+        plans.readServed(op, key, answering, shadowCall, context, served, result, failure);
+        if (failure != null) {
+            throw Failures.<RuntimeException>sneakyThrow(failure);
+        }
         return result;
     }
 
     private <R, X extends Throwable> R writeBoth(RouteSnapshot s, Operation op, String key, Side authoritative,
             Object[] args, RouteCall<? super T, ? extends R, X> call) throws X {
-        WritePlan<T> plan = plans.write(op, key, args, authoritative, s.state.dualWriteMode(), call);
-        R result = serve(s.state, op, key, authoritative, call, plan);
-        plan.written();
+        RoutingContext context = RoutingContext.current();
+        Served served = authoritative == Side.MODERN ? new Served() : null;
+        R result = served == null ? legacy(op, key, call) : modern(s.state, op, key, call, served);
+        plans.written(op, key, args, authoritative, s.state.dualWriteMode(), call, context, served);
         return result;
     }
 
