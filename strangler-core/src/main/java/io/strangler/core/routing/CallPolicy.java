@@ -21,8 +21,8 @@ import org.slf4j.MDC;
  * Failsafe's {@code PolicyExecutor} decides for both): what a side's outcome counts as, what modern's breaker
  * hears, when legacy serves a call modern failed or its breaker kept from modern, and what the recorders and the
  * listeners are told. The executors ({@link SyncCalls}, {@link AsyncCalls}, {@link FastestRead}) only carry the
- * decisions out, each in its own way of waiting. Thread-safe; allocates nothing unless a listener is registered or
- * legacy takes a call over.
+ * decisions out, each in its own way of waiting. Thread-safe; allocates nothing but the events of registered
+ * listeners and the {@link #refusal} a caller gets.
  */
 final class CallPolicy {
 
