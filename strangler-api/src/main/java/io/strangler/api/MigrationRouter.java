@@ -80,8 +80,9 @@ public interface MigrationRouter extends AutoCloseable {
     void refresh();
 
     /**
-     * Adds a listener of routing and state events. Listeners run on the thread that produced the event; an
-     * exception from a listener is logged and never reaches the caller.
+     * Adds a listener of routing and state events. Listeners run on the thread that produced the event. Nothing a
+     * listener throws, an {@link Error} included, ever reaches the caller: it is counted
+     * ({@code strangler.listener.errors}) and logged, and the call goes on as if the listener had returned.
      *
      * @param listener the listener
      */
@@ -127,7 +128,11 @@ public interface MigrationRouter extends AutoCloseable {
      */
     ReconciliationLog reconciliationLog();
 
-    /** Stops the background refresh and the shadow executor. Routes keep serving on their last state. */
+    /**
+     * Stops the background refresh and the shadow executor, and waits for the refresh to end: once this returns,
+     * the router's refresh thread has ended (unless a store call ignores the interrupt for more than ten seconds,
+     * which is logged). Routes keep serving on their last state. Calling it again does nothing.
+     */
     @Override
     void close();
 }

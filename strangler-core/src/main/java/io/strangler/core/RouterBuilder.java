@@ -8,6 +8,7 @@ import io.strangler.api.MigrationRouter;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.spi.RouteStateStore;
+import io.strangler.core.metrics.RouterMetrics;
 import io.strangler.core.routing.DefaultMigrationRouter;
 import io.strangler.core.routing.RouterSettings;
 import io.strangler.core.shadow.ShadowExecutor;
@@ -48,6 +49,12 @@ public final class RouterBuilder {
     public static final int DEFAULT_LEGACY_TIMING_ONE_IN = 16;
     /** Default maximum number of keys a route pins. */
     public static final long DEFAULT_PIN_MAXIMUM_SIZE = 100_000;
+    /**
+     * How long a {@code FASTEST} read waits for the shadow executor to start one of its two calls before the
+     * decided side serves it on the caller's thread: an idle executor starts a call within microseconds, and a read
+     * must not wait behind the executor's other work (shadow calls that are stuck, say).
+     */
+    static final Duration FASTEST_START_TIMEOUT = Duration.ofMillis(10);
 
     private Clock clock = Clock.systemUTC();
     private LongSupplier ticker = System::nanoTime;
@@ -65,6 +72,7 @@ public final class RouterBuilder {
     private int shadowQueueCapacity = ShadowExecutor.DEFAULT_QUEUE_CAPACITY;
     private ReconciliationLog reconciliationLog;
     private WriteSynchronization writeSynchronization;
+    private Duration fastestStartTimeout = FASTEST_START_TIMEOUT;
     private final List<RouterListener> listeners = new ArrayList<>();
     private final List<RouteDefinition<?>> routes = new ArrayList<>();
 
@@ -75,9 +83,9 @@ public final class RouterBuilder {
      * Sets the source of nanoseconds that call durations are measured with: the latencies in the health windows,
      * the stats and the {@code strangler.calls} timer, and the durations the circuit breaker's slow-call rule sees.
      * Default {@code System::nanoTime}. Only the difference between two readings is used, as with
-     * {@link System#nanoTime()}. A simulation passes virtual time here (see
-     * {@link io.strangler.test.VirtualTime#nanoTime()}), so that simulated implementations can take a
-     * chosen time without busy-waiting, and a run is the same on any machine.
+     * {@link System#nanoTime()}. A simulation passes virtual time here ({@code VirtualTime::nanoTime} of
+     * strangler-test), so that simulated implementations can take a chosen time without busy-waiting, and a run is
+     * the same on any machine.
      *
      * @param ticker the source of nanoseconds; it is called on the call path, so it must be cheap and never throw
      * @return this builder
@@ -316,7 +324,21 @@ public final class RouterBuilder {
     }
 
     /**
-     * Adds a listener of routing and state events.
+     * Sets how long a {@code FASTEST} read waits for the shadow executor to start one of its calls (default
+     * {@link #FASTEST_START_TIMEOUT}). Package-private: for tests that race on a machine too busy to start a thread
+     * within the default.
+     */
+    RouterBuilder fastestStartTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "fastestStartTimeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("fastestStartTimeout must not be negative, was " + timeout);
+        }
+        this.fastestStartTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Adds a listener of routing and state events. Nothing a listener throws ever reaches a caller.
      *
      * @param listener the listener
      * @return this builder
@@ -352,13 +374,15 @@ public final class RouterBuilder {
                 : new Ff4jRouteStateStore(ff4j != null ? ff4j : new FF4j());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         if (meterRegistry != null && resilience4jEventMetrics) {
-            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meterRegistry);
+            MeterRegistry registry = meterRegistry;
+            RouterMetrics.bindSafely(() -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers)
+                    .bindTo(registry), "resilience4j's breaker events");
         }
         RouterSettings settings = new RouterSettings(clock, store, meterRegistry, legacyTimingOneIn, pinMaximumSize,
                 maxStaleness, breakers, RetryRegistry.ofDefaults(),
                 new ShadowExecutor(shadowExecutor, shadowThreads, shadowQueueCapacity),
                 reconciliationLog != null ? reconciliationLog : InMemoryReconciliationLog.create(),
-                writeSynchronization, ticker, random);
+                writeSynchronization, ticker, random, fastestStartTimeout);
         DefaultMigrationRouter router = new DefaultMigrationRouter(settings, refreshInterval, listeners);
         try {
             routes.forEach(router::register);

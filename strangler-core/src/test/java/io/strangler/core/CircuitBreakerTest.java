@@ -16,6 +16,7 @@ import io.strangler.api.Stage;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.event.FallbackEvent;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.FallbackRecordingRouter;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class CircuitBreakerTest {
         final String side;
         final AtomicInteger prices = new AtomicInteger();
         final AtomicInteger orders = new AtomicInteger();
-        volatile RuntimeException failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         FakePricing(String side) {
             this.side = side;
@@ -58,18 +59,14 @@ class CircuitBreakerTest {
         @Override
         public String price(String sku) {
             prices.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " price " + sku;
         }
 
         @Override
         public String order(String sku) {
             orders.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " order " + sku;
         }
     }
@@ -106,7 +103,7 @@ class CircuitBreakerTest {
 
     /** Five failed modern reads out of five: 100 % over the minimum of 5 calls. */
     private void openTheBreaker(Route<Pricing> route) {
-        modern.failure = new IllegalStateException("modern overloaded");
+        modern.failure.set(new IllegalStateException("modern overloaded"));
         for (int i = 0; i < 5; i++) {
             assertThat(price(route, "sku-" + i)).isEqualTo("legacy price sku-" + i);
         }
@@ -116,7 +113,7 @@ class CircuitBreakerTest {
     @Test
     void opensAfterEnoughModernFailures() {
         Route<Pricing> route = route(s -> s.stage(Stage.MODERN));
-        modern.failure = new IllegalStateException("modern overloaded");
+        modern.failure.set(new IllegalStateException("modern overloaded"));
 
         for (int i = 0; i < 4; i++) {
             price(route, "sku-" + i);
@@ -131,7 +128,7 @@ class CircuitBreakerTest {
                 .isEqualTo(100);
         assertThat(fallbacks).hasSize(5).allSatisfy(e -> {
             assertThat(e.reason()).isEqualTo(FallbackEvent.Reason.MODERN_FAILED);
-            assertThat(e.cause()).isSameAs(modern.failure);
+            assertThat(e.cause()).isSameAs(modern.failure.get());
         });
     }
 
@@ -140,7 +137,7 @@ class CircuitBreakerTest {
         Route<Pricing> route = route(s -> s.stage(Stage.MODERN));
         openTheBreaker(route);
         fallbacks.clear();
-        modern.failure = null; // modern has recovered, but the breaker does not know yet
+        modern.failure.set(null); // modern has recovered, but the breaker does not know yet
 
         for (int i = 0; i < 10; i++) {
             assertThat(price(route, "sku-" + i)).isEqualTo("legacy price sku-" + i);
@@ -212,7 +209,7 @@ class CircuitBreakerTest {
     void breakerOpensWithFallbackOffAndThenRefusesToCallModern() {
         Route<Pricing> route = route(s -> s.stage(Stage.MODERN).fallbackToLegacy(false));
         IllegalStateException failure = new IllegalStateException("modern overloaded");
-        modern.failure = failure;
+        modern.failure.set(failure);
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> price(route, "sku")).isSameAs(failure);
         }
@@ -226,9 +223,9 @@ class CircuitBreakerTest {
     @Test
     void retiredRouteWithBreakerOpenFailsAndNamesTheReason() {
         Route<Pricing> route = route(s -> s.stage(Stage.RETIRED));
-        modern.failure = new IllegalStateException("modern overloaded");
+        modern.failure.set(new IllegalStateException("modern overloaded"));
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> price(route, "sku")).isSameAs(modern.failure);
+            assertThatThrownBy(() -> price(route, "sku")).isSameAs(modern.failure.get());
         }
 
         assertThatThrownBy(() -> price(route, "sku")).isInstanceOf(ModernUnavailableException.class)
@@ -243,7 +240,7 @@ class CircuitBreakerTest {
     void staysOpenUntilTheWaitDurationHasPassedOnTheRoutersClock() {
         Route<Pricing> route = route(s -> s.stage(Stage.MODERN));
         openTheBreaker(route);
-        modern.failure = null;
+        modern.failure.set(null);
 
         clock.advance(WAIT.minusSeconds(1));
         price(route, "sku");
@@ -256,7 +253,7 @@ class CircuitBreakerTest {
     void letsTrialCallsThroughAfterTheWaitAndClosesAfterSuccesses() {
         Route<Pricing> route = route(s -> s.stage(Stage.MODERN));
         openTheBreaker(route);
-        modern.failure = null;
+        modern.failure.set(null);
 
         clock.advance(WAIT.plusSeconds(1));
 
@@ -291,14 +288,14 @@ class CircuitBreakerTest {
     @Test
     void breakerCountsOnlyModernCalls() {
         Route<Pricing> route = route(s -> s.stage(Stage.LEGACY));
-        legacy.failure = new IllegalStateException("legacy flaky");
+        legacy.failure.set(new IllegalStateException("legacy flaky"));
 
         for (int i = 0; i < 20; i++) {
-            assertThatThrownBy(() -> price(route, "sku")).isSameAs(legacy.failure);
+            assertThatThrownBy(() -> price(route, "sku")).isSameAs(legacy.failure.get());
         }
 
         assertThat(breakerState("closed")).isEqualTo(1);
-        legacy.failure = null;
+        legacy.failure.set(null);
         route.setStage(Stage.MODERN, "ops", "go");
         assertThat(price(route, "sku")).isEqualTo("modern price sku");
     }

@@ -20,6 +20,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
+import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
@@ -30,6 +31,7 @@ import io.strangler.core.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Dual writes (DESIGN.md sections 3 and 5, point 6): the authoritative side (the side serving the key) takes the
+ * Dual writes: the authoritative side (the side serving the key) takes the
  * write first and its outcome is the caller's; then the other side takes it, and a second write that fails or can't
  * be made goes to the reconciliation log instead of the caller. Shadows are never involved: reads are not sampled.
  */
@@ -212,7 +214,9 @@ class DualWriteTest {
             assertThat(e.failedSide()).isEqualTo(Side.LEGACY);
             assertThat(e.operation()).isEqualTo("write");
             assertThat(e.errorType()).isEqualTo("java.lang.UnsupportedOperationException");
-            assertThat(e.arguments()).as("a lambda's arguments are its own").isEmpty();
+            assertThat(e.arguments()).as("a lambda's arguments are its own")
+                    .isEqualTo(ReconciliationEntry.ARGUMENTS_NOT_RECORDED);
+            assertThat(e.argumentsRecorded()).isFalse();
         });
     }
 
@@ -519,5 +523,99 @@ class DualWriteTest {
             assertThat(e.arguments()).containsExactly("sku-1", item.toString());
         });
         assertThat(secondary(route).failed()).isEqualTo(1);
+    }
+    // ------------------------------------------------------------------ the caller's context
+
+    /** A tenant's context, as a servlet filter would attach it. */
+    private static final RoutingContext TENANT = RoutingContext.builder().routingKey("user-7").segment("beta")
+            .attribute("tenant", "acme").build();
+
+    private static void assertTheCallersContext(RoutingContext seen) {
+        assertThat(seen.routingKey()).isEqualTo("user-7");
+        assertThat(seen.segments()).containsExactly("beta");
+        assertThat(seen.attributes()).containsEntry("tenant", "acme");
+        assertThat(seen.isShadow()).as("a second write is a real write, not a shadow").isFalse();
+    }
+
+    @Test
+    @Timeout(10)
+    void anAsyncModeSecondWriteRunsInTheCallersRoutingContextOnTheExecutor() {
+        Route<Catalog> route = route(s -> s.stage(Stage.SHADOW).dualWriteMode(DualWriteMode.ASYNC));
+
+        try (RoutingContext.Scope ignored = TENANT.attach()) {
+            assertThat(route.proxy().save("sku-1", new Item("sku-1", "widget", 10))).isSameAs(legacyResult);
+        }
+
+        await("the second write", () -> secondary(route).succeeded() == 1);
+        assertThat(modern.threads()).singleElement().isNotSameAs(Thread.currentThread());
+        assertThat(modern.contexts).singleElement().satisfies(DualWriteTest::assertTheCallersContext);
+    }
+
+    @Test
+    @Timeout(10)
+    void theSecondWriteOfAnAsynchronousCallRunsInTheCallersRoutingContextWhicheverThreadCompletesTheFirst() {
+        Route<Catalog> route = route(s -> s.stage(Stage.SHADOW));
+        CompletableFuture<Item> legacyWrite = new CompletableFuture<>();
+
+        CompletionStage<Item> result;
+        try (RoutingContext.Scope ignored = TENANT.attach()) {
+            result = route.writeAsync(null, c -> c == legacy ? legacyWrite : c.saveAsync("sku-1", null));
+        }
+        // Legacy's write completes later, on a thread with another context.
+        RoutingContext.builder().routingKey("someone-else").build().run(() -> legacyWrite.complete(legacyResult));
+
+        assertThat(result.toCompletableFuture().join()).isSameAs(legacyResult);
+        await("the second write", () -> secondary(route).succeeded() == 1);
+        assertThat(modern.contexts).singleElement().satisfies(DualWriteTest::assertTheCallersContext);
+    }
+
+    @Test
+    void aSynchronousSecondWriteRunsInTheCallersRoutingContextToo() {
+        Route<Catalog> route = route(s -> s.stage(Stage.SHADOW));
+
+        try (RoutingContext.Scope ignored = TENANT.attach()) {
+            write(route, "sku-1");
+        }
+
+        assertThat(modern.contexts).singleElement().satisfies(DualWriteTest::assertTheCallersContext);
+    }
+
+    // ------------------------------------------------------------------ what the log records
+
+    /** A write without parameters. */
+    interface Reset {
+        void reset();
+    }
+
+    @Test
+    void aProxiedWriteWithoutParametersIsLoggedWithNoArgumentsAndALambdaWriteWithArgumentsNotRecorded() {
+        router = ShadowTestSupport.router(registry).clock(clock).build();
+        Reset legacyReset = () -> { };
+        Reset modernReset = () -> {
+            throw new IllegalStateException("modern down");
+        };
+        Route<Reset> route = router.register(RouteDefinition.builder("reset", Reset.class)
+                .legacy(legacyReset).modern(modernReset)
+                .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
+
+        route.proxy().reset();
+        route.write("k-1", r -> {
+            r.reset();
+            return null;
+        });
+
+        List<ReconciliationEntry> entries = router.reconciliationLog().list("reset", 10);
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).satisfies(e -> {
+            assertThat(e.operation()).isEqualTo("reset");
+            assertThat(e.arguments()).as("a call without arguments").isEmpty();
+            assertThat(e.argumentsRecorded()).isTrue();
+        });
+        assertThat(entries.get(1)).satisfies(e -> {
+            assertThat(e.operation()).isEqualTo("write");
+            assertThat(e.arguments()).isEqualTo(ReconciliationEntry.ARGUMENTS_NOT_RECORDED);
+            assertThat(e.argumentsRecorded()).as("a lambda's arguments are not a call without arguments")
+                    .isFalse();
+        });
     }
 }

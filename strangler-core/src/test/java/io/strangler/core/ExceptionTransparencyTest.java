@@ -12,6 +12,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -35,7 +36,7 @@ class ExceptionTransparencyTest {
 
     /** Throws what it is told to; a checked exception the method does not declare is thrown sneakily. */
     static final class FakeLedger implements Ledger {
-        volatile Throwable failure;
+        final FailureSwitch failure = new FailureSwitch();
         int calls;
 
         @Override
@@ -52,16 +53,8 @@ class ExceptionTransparencyTest {
         }
 
         private void failIfTold() {
-            Throwable f = failure;
-            if (f != null) {
-                throw ExceptionTransparencyTest.<RuntimeException>sneaky(f);
-            }
+            failure.check();
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 
     private final MigrationRouter router = Strangler.router()
@@ -95,7 +88,7 @@ class ExceptionTransparencyTest {
     void checkedExceptionOfLegacyReachesTheCallerAsItsDeclaredType() {
         Route<Ledger> route = route(Stage.LEGACY, true);
         IOException failure = new IOException("disk gone");
-        legacy.failure = failure;
+        legacy.failure.set(failure);
 
         IOException caught = null;
         try {
@@ -114,7 +107,7 @@ class ExceptionTransparencyTest {
     void checkedExceptionOfModernReachesTheCallerWhenThereIsNoFallback() {
         Route<Ledger> route = route(Stage.MODERN, false);
         SQLException failure = new SQLException("constraint violated", "23505");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         SQLException caught = null;
         try {
@@ -134,7 +127,7 @@ class ExceptionTransparencyTest {
     void checkedExceptionPassesThroughExecute() {
         Route<Ledger> route = route(Stage.MODERN, false);
         IOException failure = new IOException("modern broke");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         Throwable thrown = catchThrowable(
                 () -> route.execute(Operation.read("balance"), "acc-1", ledger -> ledger.balance("acc-1")));
@@ -146,7 +139,7 @@ class ExceptionTransparencyTest {
     void runtimeExceptionOfModernIsTheSameInstance() {
         Route<Ledger> route = route(Stage.MODERN, false);
         IllegalStateException failure = new IllegalStateException("modern broke");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         Throwable thrown = catchThrowable(() -> route.read("acc-1", ledger -> ledger.balance("acc-1")));
 
@@ -159,7 +152,7 @@ class ExceptionTransparencyTest {
     void checkedExceptionThroughTheProxyIsNotWrapped() {
         Route<Ledger> route = route(Stage.MODERN, false);
         IOException failure = new IOException("modern broke");
-        modern.failure = failure;
+        modern.failure.set(failure);
         Ledger ledger = route.proxy();
 
         Throwable thrown = catchThrowable(() -> ledger.balance("acc-1"));
@@ -174,11 +167,11 @@ class ExceptionTransparencyTest {
         Ledger ledger = route.proxy();
 
         IllegalArgumentException bad = new IllegalArgumentException("negative amount");
-        legacy.failure = bad;
+        legacy.failure.set(bad);
         assertThat(catchThrowable(() -> ledger.post("acc-1", -1))).isSameAs(bad);
 
         AssertionError error = new AssertionError("invariant broken");
-        legacy.failure = error;
+        legacy.failure.set(error);
         assertThat(catchThrowable(() -> ledger.post("acc-1", 1))).isSameAs(error);
     }
 
@@ -186,12 +179,12 @@ class ExceptionTransparencyTest {
     void errorsReachTheCallerUnwrapped() {
         Route<Ledger> route = route(Stage.MODERN, false);
         StackOverflowError overflow = new StackOverflowError("deep");
-        modern.failure = overflow;
+        modern.failure.set(overflow);
 
         assertThatThrownBy(() -> route.read("acc-1", ledger -> ledger.balance("acc-1"))).isSameAs(overflow);
 
         ExceptionInInitializerError init = new ExceptionInInitializerError("static init failed");
-        modern.failure = init;
+        modern.failure.set(init);
         assertThatThrownBy(() -> route.proxy().balance("acc-1")).isSameAs(init);
     }
 
@@ -200,8 +193,8 @@ class ExceptionTransparencyTest {
         Route<Ledger> route = route(Stage.MODERN, true);
         IOException modernFailure = new IOException("modern broke");
         IOException legacyFailure = new IOException("legacy broke too");
-        modern.failure = modernFailure;
-        legacy.failure = legacyFailure;
+        modern.failure.set(modernFailure);
+        legacy.failure.set(legacyFailure);
 
         Throwable viaLambda = catchThrowable(() -> route.read("acc-1", ledger -> ledger.balance("acc-1")));
         Throwable viaProxy = catchThrowable(() -> route.proxy().balance("acc-1"));

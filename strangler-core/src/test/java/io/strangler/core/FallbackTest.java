@@ -18,6 +18,7 @@ import io.strangler.api.annotation.Idempotent;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.event.FallbackEvent;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.FallbackRecordingRouter;
 import io.strangler.core.testing.MutableClock;
 import java.io.IOException;
@@ -41,13 +42,13 @@ class FallbackTest {
         String setStock(@RoutingKey String sku, int quantity);
     }
 
-    /** An implementation that counts its calls and throws whatever it is told to. */
+    /** An implementation that counts its calls and throws whatever its {@link FailureSwitch} says. */
     static final class FakeInventory implements Inventory {
         final String side;
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger reserves = new AtomicInteger();
         final AtomicInteger setStocks = new AtomicInteger();
-        volatile Throwable failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         FakeInventory(String side) {
             this.side = side;
@@ -75,10 +76,7 @@ class FallbackTest {
         }
 
         private void failIfTold() {
-            Throwable f = failure;
-            if (f != null) {
-                throw FallbackTest.<RuntimeException>sneaky(f);
-            }
+            failure.check();
         }
     }
 
@@ -96,11 +94,6 @@ class FallbackTest {
         SkuNotFound(String message) {
             super(message);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 
     private final FallbackRecordingRouter fixture = new FallbackRecordingRouter();
@@ -138,7 +131,7 @@ class FallbackTest {
     @Test
     void readFailingOnModernIsServedByLegacy() throws IOException {
         Route<Inventory> route = route(Stage.MODERN);
-        modern.failure = new IOException("modern is down");
+        modern.failure.set(new IOException("modern is down"));
 
         String result = route.read("sku-1", inv -> inv.find("sku-1"));
 
@@ -150,7 +143,7 @@ class FallbackTest {
     @Test
     void fallbackIsCountedAsModernFallbackInStatsAndMicrometer() throws IOException {
         Route<Inventory> route = route(Stage.MODERN);
-        modern.failure = new IOException("modern is down");
+        modern.failure.set(new IOException("modern is down"));
 
         route.read("sku-1", inv -> inv.find("sku-1"));
 
@@ -170,7 +163,7 @@ class FallbackTest {
     void fallbackPublishesEventWithReasonAndModernsCause() throws IOException {
         Route<Inventory> route = route(Stage.MODERN);
         IOException failure = new IOException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         route.read("sku-1", inv -> inv.find("sku-1"));
 
@@ -188,7 +181,7 @@ class FallbackTest {
         Route<Inventory> route = route(Stage.CANARY, b -> b.initialState(s -> s.shadowSample(0).stage(Stage.CANARY).percentage(30)));
         String key = IntStream.range(0, 10_000).mapToObj(i -> "sku-" + i)
                 .filter(k -> route.decide(k) == Side.MODERN).findFirst().orElseThrow();
-        modern.failure = new IllegalStateException("boom");
+        modern.failure.set(new IllegalStateException("boom"));
 
         String result = route.read(key, inv -> inv.find(key));
         assertThat(result).isEqualTo("legacy " + key);
@@ -201,7 +194,7 @@ class FallbackTest {
         Route<Inventory> route = route(Stage.MODERN,
                 b -> b.initialState(s -> s.shadowSample(0).stage(Stage.MODERN).fallbackToLegacy(false)));
         IOException failure = new IOException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.read("sku-1", inv -> inv.find("sku-1"))).isSameAs(failure);
         assertThat(legacy.finds).hasValue(0);
@@ -215,7 +208,7 @@ class FallbackTest {
     void turningFallbackOffAtRuntimeAppliesToTheNextCall() throws IOException {
         Route<Inventory> route = route(Stage.MODERN);
         IllegalStateException failure = new IllegalStateException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
         String served = route.read("sku-1", inv -> inv.find("sku-1"));
         assertThat(served).isEqualTo("legacy sku-1");
 
@@ -229,7 +222,7 @@ class FallbackTest {
     void nonIdempotentWriteFailingOnModernIsNotRepeatedOnLegacy() {
         Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("modern timed out after writing half");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.write("sku-1", inv -> inv.reserve("sku-1", 2))).isSameAs(failure);
 
@@ -245,7 +238,7 @@ class FallbackTest {
     void nonIdempotentWriteThroughTheProxyIsNotRepeatedOnLegacy() {
         Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("modern timed out");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.proxy().reserve("sku-1", 2)).isSameAs(failure);
         assertThat(legacy.reserves).hasValue(0);
@@ -255,7 +248,7 @@ class FallbackTest {
     void idempotentWriteDoesNotFallBackByDefault() {
         Route<Inventory> route = route(Stage.MODERN);
         IllegalStateException failure = new IllegalStateException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.execute(Operation.write("setStock").idempotent(), "sku-1",
                 inv -> inv.setStock("sku-1", 5))).isSameAs(failure);
@@ -270,7 +263,7 @@ class FallbackTest {
     void idempotentWriteFallsBackWhenTheRouteAllowsIt() {
         Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         Operation setStock = Operation.write("setStock").idempotent();
         String first = route.execute(setStock, "sku-1", inv -> inv.setStock("sku-1", 5));
@@ -291,7 +284,7 @@ class FallbackTest {
         Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build())
                 .initialState(s -> s.shadowSample(0).stage(Stage.MODERN).fallbackToLegacy(false)));
         IllegalStateException failure = new IllegalStateException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.proxy().setStock("sku-1", 5)).isSameAs(failure);
         assertThat(legacy.setStocks).hasValue(0);
@@ -317,7 +310,7 @@ class FallbackTest {
     void outOfMemoryErrorDoesNotFallBack() {
         Route<Inventory> route = route(Stage.MODERN);
         OutOfMemoryError oom = new OutOfMemoryError("simulated");
-        modern.failure = oom;
+        modern.failure.set(oom);
 
         assertThatThrownBy(() -> route.read("sku-1", inv -> inv.find("sku-1"))).isSameAs(oom);
         assertThat(legacy.finds).hasValue(0);
@@ -328,7 +321,7 @@ class FallbackTest {
     void stackOverflowErrorFallsBack() throws IOException {
         Route<Inventory> route = route(Stage.MODERN);
         StackOverflowError overflow = new StackOverflowError("recursive mapper");
-        modern.failure = overflow;
+        modern.failure.set(overflow);
 
         String result = route.read("sku-1", inv -> inv.find("sku-1"));
         assertThat(result).isEqualTo("legacy sku-1");
@@ -340,7 +333,7 @@ class FallbackTest {
         Route<Inventory> route = route(Stage.RETIRED, b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         assertThat(route.state().fallbackToLegacy()).isTrue();
         IllegalStateException failure = new IllegalStateException("modern is down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.read("sku-1", inv -> inv.find("sku-1"))).isSameAs(failure);
         assertThatThrownBy(() -> route.proxy().setStock("sku-1", 1)).isSameAs(failure);
@@ -354,7 +347,7 @@ class FallbackTest {
     void ignoredExceptionReachesTheCallerWithoutFallbackAndCountsAsSuccess() {
         Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().ignoreExceptions(NotFound.class).build()));
         SkuNotFound notFound = new SkuNotFound("no sku-1"); // a subclass of the declared type
-        modern.failure = notFound;
+        modern.failure.set(notFound);
 
         assertThatThrownBy(() -> route.read("sku-1", inv -> inv.find("sku-1"))).isSameAs(notFound);
 
@@ -373,7 +366,7 @@ class FallbackTest {
         Route<Inventory> route = route(Stage.MODERN, b -> b.fallback(FallbackSettings.custom().ignoreExceptions(NotFound.class).build())
                 .circuitBreaker(CircuitBreakerSettings.custom().slidingWindowSize(4).minimumNumberOfCalls(2)
                         .failureRateThreshold(50).build()));
-        modern.failure = new NotFound("nothing here");
+        modern.failure.set(new NotFound("nothing here"));
 
         for (int i = 0; i < 20; i++) {
             assertThatThrownBy(() -> route.read("sku-1", inv -> inv.find("sku-1"))).isInstanceOf(NotFound.class);
@@ -391,7 +384,7 @@ class FallbackTest {
     void ignoredExceptionOnLegacyCountsAsLegacySuccess() {
         Route<Inventory> route = route(Stage.LEGACY, b -> b.fallback(FallbackSettings.custom().ignoreExceptions(NotFound.class).build()));
         NotFound notFound = new NotFound("no sku-1");
-        legacy.failure = notFound;
+        legacy.failure.set(notFound);
 
         assertThatThrownBy(() -> route.read("sku-1", inv -> inv.find("sku-1"))).isSameAs(notFound);
         assertThat(route.stats().legacy().successes()).isEqualTo(1);

@@ -38,12 +38,19 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.pause.PauseDetector;
+import io.strangler.core.testing.InlineExecutor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * DESIGN.md section 5, points 4 and 5: whatever the shadow side, the comparator, a listener, the meter registry or
+ * Isolation of the caller: whatever the shadow side, the comparator, a listener, the meter registry or
  * a full executor do, the caller gets exactly the serving side's own result or exception (the very same object)
  * and returns without waiting for the shadow. The route is in SHADOW with every read sampled, so legacy serves and
  * modern is the shadow.
@@ -319,6 +326,81 @@ class IsolationTest {
                 () -> counter(registry, "strangler.listener.errors") == 2);
         assertThat(shadow(route).mismatches()).isEqualTo(2);
         assertThat(route.mismatches()).hasSize(2);
+    }
+
+    @Test
+    void aMismatchWhoseListenerThrowsAnErrorOfTheJvmIsCountedOnceAsAMismatch() {
+        Route<Catalog> route = route(r -> r.shadowExecutor(new InlineExecutor()).listener(new RouterListener() {
+            @Override
+            public void onMismatch(MismatchEvent event) {
+                throw new OutOfMemoryError("thrown by a listener");
+            }
+        }), UnaryOperator.identity());
+        modern.onFind = sku -> new Item(sku, "modern's other widget", 11);
+
+        Item served = route.read("sku-1", c -> c.find("sku-1"));
+
+        assertThat(served).isEqualTo(new Item("sku-1", "widget", 10));
+
+        assertThat(shadow(route).mismatches()).isEqualTo(1);
+        assertThat(shadow(route).errors()).as("one comparison, one result").isZero();
+        assertThat(shadow(route).compared()).isEqualTo(1);
+        assertThat(route.mismatches()).hasSize(1);
+        assertThat(counter(registry, "strangler.listener.errors")).isEqualTo(1);
+    }
+
+    /** A registry built against another Micrometer: every meter fails to link. */
+    static final class MislinkedRegistry extends SimpleMeterRegistry {
+        final AtomicInteger refused = new AtomicInteger();
+
+        private Error mislink(Meter.Id id) {
+            refused.incrementAndGet();
+            return new NoClassDefFoundError("io/micrometer/core/instrument/" + id.getName() + "$Missing");
+        }
+
+        @Override
+        protected <T> Gauge newGauge(Meter.Id id, T obj, ToDoubleFunction<T> valueFunction) {
+            throw mislink(id);
+        }
+
+        @Override
+        protected <T> FunctionCounter newFunctionCounter(Meter.Id id, T obj, ToDoubleFunction<T> countFunction) {
+            throw mislink(id);
+        }
+
+        @Override
+        protected <T> FunctionTimer newFunctionTimer(Meter.Id id, T obj, ToLongFunction<T> countFunction,
+                ToDoubleFunction<T> totalTimeFunction, TimeUnit totalTimeFunctionUnit) {
+            throw mislink(id);
+        }
+
+        @Override
+        protected Timer newTimer(Meter.Id id, DistributionStatisticConfig distributionStatisticConfig,
+                PauseDetector pauseDetector) {
+            throw mislink(id);
+        }
+
+        @Override
+        protected Counter newCounter(Meter.Id id) {
+            throw mislink(id);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMeterRegistryThatFailsWithAnErrorCostsTheMetricsNotTheRouting(boolean resilience4jEventMetrics) {
+        MislinkedRegistry mislinked = new MislinkedRegistry();
+        router = Strangler.router().refreshInterval(Duration.ZERO).meterRegistry(mislinked)
+                .resilience4jEventMetrics(resilience4jEventMetrics).build();
+        Route<Catalog> route = router.register(RouteDefinition.builder("catalog", Catalog.class)
+                .legacy(legacy).modern(modern)
+                .initialState(s -> s.stage(Stage.CANARY).percentage(100).shadowSample(0))
+                .build());
+        assertThat(mislinked.refused).as("the router tried to register meters").hasPositiveValue();
+
+        assertThat(route.proxy().find("sku-1").sku()).isEqualTo("sku-1");
+        assertThat(modern.finds).hasValue(1);
+        assertThat(route.stats().modern().successes()).isEqualTo(1);
     }
 
     /** A registry that refuses every meter. */

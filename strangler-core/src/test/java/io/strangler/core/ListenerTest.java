@@ -18,6 +18,7 @@ import io.strangler.api.event.FallbackEvent;
 import io.strangler.api.event.RoutedEvent;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Routing events, and listeners that misbehave without the caller noticing. */
 class ListenerTest {
@@ -40,7 +43,7 @@ class ListenerTest {
     static final class FakeSearch implements Search {
         final String side;
         final AtomicInteger calls = new AtomicInteger();
-        volatile RuntimeException failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         FakeSearch(String side) {
             this.side = side;
@@ -49,18 +52,14 @@ class ListenerTest {
         @Override
         public String search(String user, String query) {
             calls.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " results for " + query;
         }
 
         @Override
         public String index(String user, String document) {
             calls.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " indexed " + document;
         }
     }
@@ -101,25 +100,20 @@ class ListenerTest {
         @Override
         public void onRouted(RoutedEvent event) {
             invocations.incrementAndGet();
-            throw ListenerTest.<RuntimeException>sneaky(failure);
+            throw FailureSwitch.<RuntimeException>sneaky(failure);
         }
 
         @Override
         public void onFallback(FallbackEvent event) {
             invocations.incrementAndGet();
-            throw ListenerTest.<RuntimeException>sneaky(failure);
+            throw FailureSwitch.<RuntimeException>sneaky(failure);
         }
 
         @Override
         public void onStageChange(StageChangeEvent event) {
             invocations.incrementAndGet();
-            throw ListenerTest.<RuntimeException>sneaky(failure);
+            throw FailureSwitch.<RuntimeException>sneaky(failure);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -172,9 +166,9 @@ class ListenerTest {
     void routedEventOfAModernWriteThatFailed() {
         Route<Search> route = route(s -> s.stage(Stage.MODERN));
         router.addListener(recorder);
-        modern.failure = new IllegalStateException("index full");
+        modern.failure.set(new IllegalStateException("index full"));
 
-        assertThatThrownBy(() -> route.proxy().index("u-2", "doc")).isSameAs(modern.failure);
+        assertThatThrownBy(() -> route.proxy().index("u-2", "doc")).isSameAs(modern.failure.get());
 
         assertThat(recorder.routed()).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo("u-2");
@@ -190,7 +184,7 @@ class ListenerTest {
         Route<Search> route = route(s -> s.stage(Stage.MODERN));
         router.addListener(recorder);
         IllegalStateException failure = new IllegalStateException("modern down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         route.read("u-3", s -> s.search("u-3", "hats"));
 
@@ -228,12 +222,56 @@ class ListenerTest {
     void listenerThrowingStackOverflowErrorNeverReachesTheCaller() {
         Route<Search> route = route(s -> s.stage(Stage.MODERN));
         router.addListener(new Throwing(new StackOverflowError("recursive listener")));
-        modern.failure = new IllegalStateException("modern down");
+        modern.failure.set(new IllegalStateException("modern down"));
 
         String result = route.read("u-1", s -> s.search("u-1", "shoes"));
 
         assertThat(result).isEqualTo("legacy results for shoes");
         assertThat(listenerErrors()).as("modern FALLBACK, fallback event, legacy SUCCESS").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {OutOfMemoryError.class, InternalError.class, UnknownError.class})
+    void listenerThrowingAnErrorOfTheJvmNeverReachesTheCallerAndIsCounted(Class<? extends VirtualMachineError> type)
+            throws ReflectiveOperationException {
+        Route<Search> route = route(s -> s.stage(Stage.MODERN));
+        Throwing throwing = new Throwing(type.getConstructor(String.class).newInstance("thrown by a listener"));
+        router.addListener(throwing);
+        router.addListener(recorder);
+
+        String result = route.read("u-1", s -> s.search("u-1", "shoes"));
+
+        assertThat(result).isEqualTo("modern results for shoes");
+        assertThat(listenerErrors()).isEqualTo(1);
+        assertThat(recorder.routed()).as("the next listener still hears the event").hasSize(1);
+    }
+
+    @Test
+    void listenerThrowingAnErrorOfTheJvmOnAFallbackLeavesTheFallbackAlone() {
+        Route<Search> route = route(s -> s.stage(Stage.MODERN));
+        router.addListener(new Throwing(new OutOfMemoryError("thrown by a listener")));
+        modern.failure.set(new IllegalStateException("modern down"));
+
+        String result = route.read("u-1", s -> s.search("u-1", "shoes"));
+
+        assertThat(result).isEqualTo("legacy results for shoes");
+        assertThat(listenerErrors()).as("modern FALLBACK, fallback event, legacy SUCCESS").isEqualTo(3);
+    }
+
+    @Test
+    void listenerThrowingInterruptedExceptionLeavesTheCallersThreadInterrupted() {
+        Route<Search> route = route(s -> s.stage(Stage.LEGACY));
+        router.addListener(new Throwing(new InterruptedException("listener was interrupted")));
+
+        String result;
+        try {
+            result = route.read("u-1", s -> s.search("u-1", "shoes"));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept, and cleared here").isTrue();
+        }
+
+        assertThat(result).isEqualTo("legacy results for shoes");
+        assertThat(listenerErrors()).isEqualTo(1);
     }
 
     @Test
@@ -252,7 +290,7 @@ class ListenerTest {
         Route<Search> route = route(s -> s.stage(Stage.MODERN).fallbackToLegacy(false));
         router.addListener(new Throwing(new IllegalArgumentException("listener bug")));
         IllegalStateException failure = new IllegalStateException("modern down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.read("u-1", s -> s.search("u-1", "shoes"))).isSameAs(failure);
         assertThat(failure.getSuppressed()).isEmpty();

@@ -23,6 +23,7 @@ import io.strangler.api.Side;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.spi.RouteStateStore;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,7 +39,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Meter names, tags and values as documented (DESIGN.md section 9, {@code RouterBuilder#meterRegistry}). */
+/** Meter names, tags and values as documented (README, {@code RouterBuilder#meterRegistry}). */
 class MetricsTest {
 
     private static final String ROUTE = "orders";
@@ -52,7 +53,7 @@ class MetricsTest {
 
     static final class FakeOrders implements Orders {
         final String side;
-        volatile RuntimeException failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         FakeOrders(String side) {
             this.side = side;
@@ -60,17 +61,13 @@ class MetricsTest {
 
         @Override
         public String find(String customer) {
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " found";
         }
 
         @Override
         public String place(String customer) {
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " placed";
         }
     }
@@ -154,6 +151,24 @@ class MetricsTest {
     }
 
     @Test
+    void everyMeterStillReadsTheRouteAfterAGarbageCollection() {
+        Route<Orders> route = route(s -> s.stage(Stage.CANARY).percentage(25));
+        route.read("c-1", o -> o.find("c-1"));
+
+        // The registry holds what its meters read only weakly; the router must hold it.
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(meter -> assertThat(meter.measure())
+                .as(meter.getId().toString()).allSatisfy(m -> assertThat(m.getValue()).isNotNaN()));
+        assertThat(percentage()).isEqualTo(25);
+        assertThat(registry.get("strangler.reads.fastest").tags("route", ROUTE, "winner", "modern")
+                .functionCounter().count()).isZero();
+        assertThat(registry.get("strangler.listener.errors").functionCounter().count()).isZero();
+    }
+
+    @Test
     void callsAreFunctionTimersWithExactlyRouteTargetKindAndOutcomeTags() {
         route(s -> s.stage(Stage.LEGACY));
 
@@ -177,13 +192,13 @@ class MetricsTest {
         route.read("c-1", o -> o.find("c-1"));
         route.read("c-2", o -> o.find("c-2"));
         route.execute(Operation.write("place").idempotent(), "c-3", o -> o.place("c-3"));
-        modern.failure = new IllegalStateException("modern down");
+        modern.failure.set(new IllegalStateException("modern down"));
         route.read("c-4", o -> o.find("c-4"));
-        assertThatThrownBy(() -> route.write("c-5", o -> o.place("c-5"))).isSameAs(modern.failure);
-        modern.failure = null;
+        assertThatThrownBy(() -> route.write("c-5", o -> o.place("c-5"))).isSameAs(modern.failure.get());
+        modern.failure.set(null);
         route.setStage(Stage.LEGACY, "ops", "back");
-        legacy.failure = new IllegalStateException("legacy down");
-        assertThatThrownBy(() -> route.read("c-6", o -> o.find("c-6"))).isSameAs(legacy.failure);
+        legacy.failure.set(new IllegalStateException("legacy down"));
+        assertThatThrownBy(() -> route.read("c-6", o -> o.find("c-6"))).isSameAs(legacy.failure.get());
 
         assertThat(calls("modern", "read", "success").count()).isEqualTo(2);
         assertThat(calls("modern", "write", "success").count()).isEqualTo(1);
@@ -317,7 +332,7 @@ class MetricsTest {
             route.read(key, o -> o.find(key));
             route.write(key, o -> o.place(key));
         }
-        modern.failure = new IllegalStateException("modern down for secret-customer");
+        modern.failure.set(new IllegalStateException("modern down for secret-customer"));
         for (int i = 0; i < 50; i++) {
             String key = "secret-customer-" + i + "@example.com";
             route.read(key, o -> o.find(key));
@@ -343,7 +358,7 @@ class MetricsTest {
 
             String served = route.read("c", o -> o.find("c"));
             assertThat(served).isEqualTo("modern found");
-            bareModern.failure = new IllegalStateException("down");
+            bareModern.failure.set(new IllegalStateException("down"));
             for (int i = 0; i < 5; i++) {
                 String fellBack = route.read("c", o -> o.find("c"));
                 assertThat(fellBack).isEqualTo("legacy found");

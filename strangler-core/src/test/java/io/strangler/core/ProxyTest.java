@@ -24,6 +24,7 @@ import io.strangler.api.annotation.Write;
 import io.strangler.api.event.CallOutcome;
 import io.strangler.api.event.RoutedEvent;
 import io.strangler.api.event.RouterListener;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +96,7 @@ class ProxyTest {
         final String side;
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger touches = new AtomicInteger();
-        volatile RuntimeException failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         FakeAccounts(String side) {
             this.side = side;
@@ -103,9 +104,7 @@ class ProxyTest {
 
         private String answer(String what) {
             calls.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             return side + " " + what;
         }
 
@@ -270,7 +269,7 @@ class ProxyTest {
     void classificationDecidesWhatFallsBack() {
         Accounts accounts = route(s -> s.stage(Stage.MODERN), b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build())).proxy();
         IllegalStateException failure = new IllegalStateException("modern down");
-        modern.failure = failure;
+        modern.failure.set(failure);
 
         assertThat(accounts.balance("a-1")).isEqualTo("legacy balance a-1");
         assertThat(accounts.rename("a-1", "x")).isEqualTo("legacy rename a-1 x");

@@ -15,9 +15,18 @@ import io.strangler.api.RouteState;
 import io.strangler.api.RoutingContext;
 import io.strangler.api.Stage;
 import io.strangler.core.testing.InlineExecutor;
+import io.strangler.api.resilience.CircuitBreakerState;
+import io.strangler.api.shadow.ShadowSettings;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import io.strangler.core.ShadowTestSupport.Catalog;
 import io.strangler.core.ShadowTestSupport.FakeCatalog;
 import io.strangler.core.ShadowTestSupport.Item;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Read preferences (DESIGN.md section 3, {@link ReadPreference}): LEGACY and MODERN pick the answering side where
+ * Read preferences ({@link ReadPreference}): LEGACY and MODERN pick the answering side where
  * both sides hold the data (SHADOW, CANARY, MODERN) and nowhere else; an operation's own preference wins over the
  * route's; FASTEST races both sides and returns the first success; writes take no preference.
  */
@@ -57,7 +66,8 @@ class ReadPreferenceTest {
     }
 
     private Route<Catalog> route(boolean inline, UnaryOperator<RouteState.Builder> state) {
-        RouterBuilder builder = ShadowTestSupport.router(registry);
+        // A race waits for its calls to start as long as a busy test machine may take to start a thread.
+        RouterBuilder builder = ShadowTestSupport.router(registry).fastestStartTimeout(Duration.ofSeconds(5));
         router = (inline ? builder.shadowExecutor(new InlineExecutor()) : builder).build();
         return router.register(RouteDefinition.builder(ROUTE, Catalog.class).legacy(legacy).modern(modern)
                 .initialState(state).build());
@@ -214,9 +224,9 @@ class ReadPreferenceTest {
     @Test
     @Timeout(10)
     void aLoserWhoseCallHasNotStartedWhenTheWinnerAnswersIsNeverCalled() {
-        // The inline executor makes the extreme case certain: legacy's call has run and won before modern's call
-        // was even submitted.
-        Route<Catalog> route = route(true, s -> s.stage(Stage.MODERN).shadowSample(0)
+        // The inline executor makes the extreme case certain: the decided side's call (legacy's, in SHADOW) is
+        // handed over first, and has run and won before modern's call was even submitted.
+        Route<Catalog> route = route(true, s -> s.stage(Stage.SHADOW).shadowSample(0)
                 .readPreference(ReadPreference.FASTEST));
 
         assertThat(read(route)).isSameAs(legacyAnswer);
@@ -275,6 +285,163 @@ class ReadPreferenceTest {
         route.setStage(Stage.MODERN, "alice", "modern serves");
         bothFail(legacy, legacyFailure, modern, modernFailure);
         assertThatThrownBy(() -> read(route)).as("MODERN decides modern").isSameAs(modernFailure);
+    }
+
+    /**
+     * An executor that takes one task and refuses every other: it runs the task it took on a thread of its own, or
+     * holds it until the test runs it.
+     */
+    static final class TakesOneTask extends AbstractExecutorService {
+        final boolean runs;
+        final List<Runnable> taken = new CopyOnWriteArrayList<>();
+
+        TakesOneTask(boolean runs) {
+            this.runs = runs;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (!taken.isEmpty()) {
+                throw new RejectedExecutionException("takes one task");
+            }
+            taken.add(task);
+            if (runs) {
+                new Thread(task, "takes-one-task").start();
+            }
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    private Route<Catalog> fastestOn(ExecutorService executor, Stage stage) {
+        router = ShadowTestSupport.router(registry).shadowExecutor(executor).build();
+        return router.register(RouteDefinition.builder(ROUTE, Catalog.class).legacy(legacy).modern(modern)
+                .shadow(ShadowSettings.custom().timeout(Duration.ofSeconds(30)).build())
+                .initialState(s -> s.stage(stage).shadowSample(0).readPreference(ReadPreference.FASTEST)).build());
+    }
+
+    @Test
+    @Timeout(10)
+    void whenTheExecutorTakesOnlyOneCallTheDecidedSideAnswersNotTheOtherAlone() {
+        Route<Catalog> route = fastestOn(new TakesOneTask(true), Stage.MODERN);
+
+        assertThat(read(route)).as("MODERN decides modern").isSameAs(modernAnswer);
+
+        assertThat(legacy.finds).as("no legacy call raced alone").hasValue(0);
+        assertThat(wins("legacy") + wins("modern")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Stage.class, names = {"SHADOW", "MODERN"})
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void whenTheExecutorTakesOnlyOneCallTheDecidedSideAnswersOnTheCallersThreadAtOnce(Stage stage) {
+        TakesOneTask executor = new TakesOneTask(false);
+        Route<Catalog> route = fastestOn(executor, stage);
+        FakeCatalog decided = stage == Stage.SHADOW ? legacy : modern;
+        FakeCatalog other = stage == Stage.SHADOW ? modern : legacy;
+
+        assertThat(read(route)).isSameAs(stage == Stage.SHADOW ? legacyAnswer : modernAnswer);
+
+        assertThat(decided.threads()).containsExactly(Thread.currentThread());
+        executor.taken.forEach(Runnable::run);
+        assertThat(decided.finds).as("the call the executor took was withdrawn").hasValue(1);
+        assertThat(other.finds).hasValue(0);
+        assertThat(wins("legacy") + wins("modern")).isZero();
+        assertThat(route.circuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+
+    /** An executor that holds the first task it gets and runs every other at once, on a thread of its own. */
+    static final class HoldsTheFirstTask extends AbstractExecutorService {
+        final List<Runnable> held = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            if (held.isEmpty()) {
+                held.add(task);
+            } else {
+                new Thread(task, "runs-at-once").start();
+            }
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void whenTheDecidedSidesCallDoesNotStartInTimeTheCallerMakesItAndTheOtherSideIsCancelled() {
+        HoldsTheFirstTask executor = new HoldsTheFirstTask();
+        Route<Catalog> route = fastestOn(executor, Stage.MODERN);
+        CountDownLatch legacyEntered = new CountDownLatch(1);
+        CountDownLatch legacyCancelled = holdAtTheGate(legacy, legacyAnswer, legacyEntered);
+
+        assertThat(read(route)).as("MODERN decides modern; legacy never answers").isSameAs(modernAnswer);
+
+        assertThat(modern.threads()).containsExactly(Thread.currentThread());
+        await(legacyCancelled, "legacy's call, which ran alone, to be interrupted");
+        await("the cancelled call to be counted", () -> counter(registry, "strangler.reads.fastest.cancelled",
+                "route", ROUTE) == 1);
+        executor.held.forEach(Runnable::run);
+        assertThat(modern.finds).as("modern's withdrawn call never ran").hasValue(1);
+        assertThat(wins("legacy") + wins("modern")).isZero();
+        assertThat(route.stats().legacy().errors()).as("a cancelled call is not legacy's error").isZero();
+    }
+
+    @Test
+    void whenModernsBreakerIsOpenAFastestReadIsServedAsAnyReadTheBreakerRefused() {
+        Route<Catalog> route = route(true, s -> s.stage(Stage.MODERN).shadowSample(0)
+                .readPreference(ReadPreference.FASTEST));
+        route.transitionCircuitBreaker(CircuitBreakerState.FORCED_OPEN);
+
+        assertThat(read(route)).as("legacy serves in modern's place").isSameAs(legacyAnswer);
+
+        assertThat(modern.finds).hasValue(0);
+        assertThat(legacy.threads()).containsExactly(Thread.currentThread());
+        assertThat(route.stats().modern().shortCircuited()).isEqualTo(1);
+        assertThat(wins("legacy") + wins("modern")).isZero();
     }
 
     @Test

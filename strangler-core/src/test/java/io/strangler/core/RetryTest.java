@@ -17,10 +17,9 @@ import io.strangler.api.annotation.Idempotent;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import io.strangler.api.event.FallbackEvent;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.FallbackRecordingRouter;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -39,28 +38,19 @@ class RetryTest {
         String upsert(@RoutingKey String id);
     }
 
-    /** Fails with the queued throwables, one per call, then succeeds. */
+    /** Counts its calls and throws whatever its {@link FailureSwitch} says, then answers. */
     static final class FakeCatalog implements Catalog {
         final String side;
-        final Deque<Throwable> failures = new ArrayDeque<>();
-        Throwable always;
+        final FailureSwitch failure = new FailureSwitch();
         int calls;
 
         FakeCatalog(String side) {
             this.side = side;
         }
 
-        FakeCatalog failNext(Throwable... throwables) {
-            failures.addAll(List.of(throwables));
-            return this;
-        }
-
         private String answer(String what) {
             calls++;
-            Throwable next = always != null ? always : failures.poll();
-            if (next != null) {
-                throw RetryTest.<RuntimeException>sneaky(next);
-            }
+            failure.check();
             return side + " " + what;
         }
 
@@ -78,11 +68,6 @@ class RetryTest {
         public String upsert(String id) {
             return answer("upsert " + id);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
     }
 
     private final FallbackRecordingRouter fixture = new FallbackRecordingRouter();
@@ -109,7 +94,7 @@ class RetryTest {
     @Test
     void readThatFailsTwiceThenSucceedsReturnsModernsValue() {
         Route<Catalog> route = route(b -> b);
-        modern.failNext(new IllegalStateException("blip 1"), new java.io.IOException("blip 2"));
+        modern.failure.next(new IllegalStateException("blip 1"), new java.io.IOException("blip 2"));
 
         String result = route.read("id-1", c -> c.lookup("id-1"));
 
@@ -124,7 +109,7 @@ class RetryTest {
     @Test
     void readThroughTheProxyIsRetried() {
         Route<Catalog> route = route(b -> b);
-        modern.failNext(new IllegalStateException("blip"));
+        modern.failure.next(new IllegalStateException("blip"));
 
         assertThat(route.proxy().lookup("id-1")).isEqualTo("modern lookup id-1");
         assertThat(modern.calls).isEqualTo(2);
@@ -133,7 +118,7 @@ class RetryTest {
     @Test
     void withoutRetrySettingsAFailedReadIsNotRetried() {
         Route<Catalog> route = route(b -> b.retry(RetrySettings.none()));
-        modern.failNext(new IllegalStateException("blip"));
+        modern.failure.next(new IllegalStateException("blip"));
 
         String result = route.read("id-1", c -> c.lookup("id-1"));
 
@@ -146,7 +131,7 @@ class RetryTest {
         Route<Catalog> route = route(b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
         IllegalStateException failure = new IllegalStateException("timed out, may have written");
         // Were the write retried, its next attempt would fail with "boom" and the one after would succeed.
-        modern.failNext(failure, new IllegalStateException("boom"));
+        modern.failure.next(failure, new IllegalStateException("boom"));
 
         assertThatThrownBy(() -> route.write("id-1", c -> c.create("id-1"))).isSameAs(failure);
         assertThatThrownBy(() -> route.execute(Operation.write("create"), "id-2", c -> c.create("id-2")))
@@ -160,7 +145,7 @@ class RetryTest {
     void nonIdempotentWriteThroughTheProxyIsNeverRetried() {
         Route<Catalog> route = route(b -> b);
         IllegalStateException failure = new IllegalStateException("timed out, may have written");
-        modern.failNext(failure);
+        modern.failure.next(failure);
 
         assertThatThrownBy(() -> route.proxy().create("id-1")).isSameAs(failure);
         assertThat(modern.calls).isEqualTo(1);
@@ -169,14 +154,14 @@ class RetryTest {
     @Test
     void idempotentWriteIsRetried() {
         Route<Catalog> route = route(b -> b);
-        modern.failNext(new IllegalStateException("blip 1"), new IllegalStateException("blip 2"));
+        modern.failure.next(new IllegalStateException("blip 1"), new IllegalStateException("blip 2"));
 
         String result = route.execute(Operation.write("upsert").idempotent(), "id-1", c -> c.upsert("id-1"));
 
         assertThat(result).isEqualTo("modern upsert id-1");
         assertThat(modern.calls).isEqualTo(3);
 
-        modern.failNext(new IllegalStateException("blip 3"));
+        modern.failure.next(new IllegalStateException("blip 3"));
         assertThat(route.proxy().upsert("id-2")).isEqualTo("modern upsert id-2");
         assertThat(modern.calls).isEqualTo(5);
     }
@@ -185,7 +170,7 @@ class RetryTest {
     void exhaustedRetriesThenFallBackWithTheLastFailure() {
         Route<Catalog> route = route(b -> b);
         IllegalStateException third = new IllegalStateException("third");
-        modern.failNext(new IllegalStateException("first"), new IllegalStateException("second"), third);
+        modern.failure.next(new IllegalStateException("first"), new IllegalStateException("second"), third);
 
         String result = route.read("id-1", c -> c.lookup("id-1"));
 
@@ -204,7 +189,7 @@ class RetryTest {
     void exhaustedRetriesWithoutFallbackThrowTheLastFailure() {
         Route<Catalog> route = route(b -> b.initialState(s -> s.shadowSample(0).stage(Stage.MODERN).fallbackToLegacy(false)));
         IllegalStateException third = new IllegalStateException("third");
-        modern.failNext(new IllegalStateException("first"), new IllegalStateException("second"), third);
+        modern.failure.next(new IllegalStateException("first"), new IllegalStateException("second"), third);
 
         assertThatThrownBy(() -> route.read("id-1", c -> c.lookup("id-1"))).isSameAs(third);
         assertThat(modern.calls).isEqualTo(3);
@@ -214,7 +199,7 @@ class RetryTest {
     @Test
     void exhaustedRetriesOfAnIdempotentWriteFallBackOnlyWhenTheRouteAllowsIt() {
         Route<Catalog> route = route(b -> b.fallback(FallbackSettings.custom().idempotentWrites(true).build()));
-        modern.always = new IllegalStateException("down");
+        modern.failure.set(new IllegalStateException("down"));
 
         assertThat(route.proxy().upsert("id-1")).isEqualTo("legacy upsert id-1");
         assertThat(modern.calls).isEqualTo(3);
@@ -225,7 +210,7 @@ class RetryTest {
     void ignoredExceptionIsNotRetried() {
         Route<Catalog> route = route(b -> b.fallback(FallbackSettings.custom().ignoreExceptions(IllegalArgumentException.class).build()));
         IllegalArgumentException notFound = new IllegalArgumentException("no such id");
-        modern.failNext(notFound);
+        modern.failure.next(notFound);
 
         assertThatThrownBy(() -> route.read("id-1", c -> c.lookup("id-1"))).isSameAs(notFound);
         assertThat(modern.calls).isEqualTo(1);
@@ -236,7 +221,7 @@ class RetryTest {
     void interruptedReadIsNotRetried() {
         Route<Catalog> route = route(b -> b);
         InterruptedException interrupted = new InterruptedException("stop");
-        modern.failNext(interrupted);
+        modern.failure.next(interrupted);
 
         assertThatThrownBy(() -> route.read("id-1", c -> c.lookup("id-1"))).isSameAs(interrupted);
         assertThat(modern.calls).isEqualTo(1);
@@ -251,7 +236,7 @@ class RetryTest {
         Route<Catalog> route = route(b -> b.circuitBreaker(CircuitBreakerSettings.custom()
                 .slidingWindowSize(1).minimumNumberOfCalls(1).build()));
         IllegalStateException failure = new IllegalStateException("modern failed after a partial write");
-        modern.always = failure;
+        modern.failure.set(failure);
 
         assertThatThrownBy(() -> route.proxy().upsert("id-1")).isSameAs(failure);
 
@@ -265,7 +250,7 @@ class RetryTest {
         Route<Catalog> route = route(b -> b.circuitBreaker(CircuitBreakerSettings.custom()
                 .slidingWindowSize(1).minimumNumberOfCalls(1).build()));
         IllegalStateException failure = new IllegalStateException("modern failed");
-        modern.always = failure;
+        modern.failure.set(failure);
 
         String result = route.read("id-1", c -> c.lookup("id-1"));
 
@@ -284,7 +269,7 @@ class RetryTest {
         Route<Catalog> route = route(b -> b.initialState(s -> s.shadowSample(0).stage(Stage.MODERN).fallbackToLegacy(false))
                 .circuitBreaker(CircuitBreakerSettings.custom().slidingWindowSize(1).minimumNumberOfCalls(1).build()));
         IllegalStateException failure = new IllegalStateException("modern failed");
-        modern.always = failure;
+        modern.failure.set(failure);
 
         // Modern was called and failed: the caller sees that failure, not a ModernUnavailableException saying
         // that modern was not called.

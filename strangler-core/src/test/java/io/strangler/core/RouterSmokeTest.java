@@ -13,6 +13,9 @@ import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class RouterSmokeTest {
@@ -64,5 +67,27 @@ class RouterSmokeTest {
             assertThat(route.state().version()).isEqualTo(2);
             assertThat(greeter.toString()).contains("greeter");
         }
+    }
+    private static Set<Thread> refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("strangler-refresh"))
+                .collect(Collectors.toSet());
+    }
+
+    @RepeatedTest(20)
+    void closeReturnsOnlyOnceTheRouterHasNoRefreshThreadLeft() {
+        Set<Thread> others = refreshThreads();
+        MigrationRouter router = Strangler.router().meterRegistry(new SimpleMeterRegistry())
+                .refreshInterval(Duration.ofMillis(1)).build();
+        router.register(RouteDefinition.builder("greeter", Greeter.class)
+                .legacy(u -> "legacy " + u).modern(u -> "modern " + u)
+                .initialState(s -> s.stage(Stage.CANARY).percentage(10)).build());
+        Set<Thread> started = refreshThreads();
+        started.removeAll(others);
+        assertThat(started).as("the router's refresh thread").hasSize(1);
+
+        router.close();
+
+        assertThat(started).as("refresh threads alive once close() returned").noneMatch(Thread::isAlive);
     }
 }

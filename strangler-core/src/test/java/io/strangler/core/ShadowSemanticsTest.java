@@ -52,7 +52,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What is shadowed and how (DESIGN.md sections 3 and 5): the sample rate and sampling mode, which reads and stages
+ * What is shadowed and how: the sample rate and sampling mode, which reads and stages
  * are shadowed, the routing context and arguments the shadow side gets, how answers and exceptions are compared,
  * and what is kept and counted. Most tests run shadows inline, on the caller's thread, to be deterministic.
  */
@@ -388,6 +388,46 @@ class ShadowSemanticsTest {
 
         assertThat(modernSaw).containsExactly(List.of(1, 2, 3), List.of());
         assertThat(shadow(copied).matches()).isEqualTo(1);
+        assertThat(shadow(shared).mismatches()).as("without a copier the shadow sees what legacy left")
+                .isEqualTo(1);
+    }
+
+    /** {@link Basket}, asynchronous. */
+    interface AsyncBasket {
+        @Read
+        CompletionStage<Integer> total(@RoutingKey String user, List<Integer> prices);
+    }
+
+    @Test
+    void theArgumentCopierGivesTheShadowOfAnAsynchronousReadTheArgumentsAsTheyWereBeforeTheServingSideChangedThem() {
+        List<List<Integer>> modernSaw = new ArrayList<>();
+        AsyncBasket consuming = (user, prices) -> {
+            int total = prices.stream().mapToInt(Integer::intValue).sum();
+            prices.clear();
+            return CompletableFuture.completedFuture(total);
+        };
+        AsyncBasket recording = (user, prices) -> {
+            modernSaw.add(List.copyOf(prices));
+            return CompletableFuture.completedFuture(prices.stream().mapToInt(Integer::intValue).sum());
+        };
+        MigrationRouter router = inlineRouter();
+        Route<AsyncBasket> copied = router.register(RouteDefinition.builder("copied", AsyncBasket.class)
+                .legacy(consuming).modern(recording)
+                .shadow(ShadowSettings.custom().argumentCopier(
+                        (method, args) -> new Object[] {args[0], new ArrayList<>((List<?>) args[1])}).build())
+                .initialState(s -> s.stage(Stage.SHADOW).shadowSample(100)).build());
+        Route<AsyncBasket> shared = router.register(RouteDefinition.builder("shared", AsyncBasket.class)
+                .legacy(consuming).modern(recording)
+                .initialState(s -> s.stage(Stage.SHADOW).shadowSample(100)).build());
+
+        assertThat(copied.proxy().total("u-1", new ArrayList<>(List.of(1, 2, 3))).toCompletableFuture().join())
+                .isEqualTo(6);
+        assertThat(shared.proxy().total("u-1", new ArrayList<>(List.of(1, 2, 3))).toCompletableFuture().join())
+                .isEqualTo(6);
+
+        assertThat(modernSaw).containsExactly(List.of(1, 2, 3), List.of());
+        assertThat(shadow(copied).matches()).as("no false mismatch").isEqualTo(1);
+        assertThat(shadow(copied).mismatches()).isZero();
         assertThat(shadow(shared).mismatches()).as("without a copier the shadow sees what legacy left")
                 .isEqualTo(1);
     }

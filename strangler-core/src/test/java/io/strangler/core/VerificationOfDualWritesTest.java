@@ -11,6 +11,7 @@ import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
+import io.strangler.api.RoutingContext;
 import io.strangler.api.Stage;
 import io.strangler.api.dualwrite.VerificationReader;
 import io.strangler.api.compare.Difference;
@@ -129,6 +130,25 @@ class VerificationOfDualWritesTest {
         assertThat(secondary(route).integrityFailures()).isZero();
         assertThat(events).isEmpty();
         assertThat(verifications("match")).isEqualTo(3);
+    }
+
+    @Test
+    void theReadBackRunsInTheCallersRoutingContextMarkedAsAShadow() {
+        Route<Catalog> route = route(READ_BACK);
+        RoutingContext tenant = RoutingContext.builder().routingKey("user-7").segment("beta")
+                .attribute("tenant", "acme").build();
+
+        try (RoutingContext.Scope ignored = tenant.attach()) {
+            route.proxy().save("sku-1", new Item("sku-1", "widget", 1));
+        }
+
+        await("the verification", () -> secondary(route).verified() == 1);
+        assertThat(List.of(legacy.contexts.get(1), modern.contexts.get(1))).allSatisfy(read -> {
+            assertThat(read.routingKey()).isEqualTo("user-7");
+            assertThat(read.segments()).containsExactly("beta");
+            assertThat(read.attributes()).containsEntry("tenant", "acme");
+            assertThat(read.isShadow()).as("a read-back serves nobody").isTrue();
+        });
     }
 
     @Test

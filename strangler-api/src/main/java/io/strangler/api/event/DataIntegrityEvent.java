@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Reading back a dual write found the two sides holding different data for a key: the migration is losing or
- * corrupting writes.
+ * corrupting writes. Only writes with a routing key are read back. Published on a shadow thread. Immutable.
  *
  * @param route the route's name
  * @param key the routing key of the write

@@ -1,9 +1,11 @@
 package io.strangler.api.event;
 
 import io.strangler.api.Operation;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A call routed to modern was served by legacy.
+ * A call routed to modern was served by legacy. Published on the thread that made the call (for an asynchronous
+ * call, the thread that completed modern's stage), before legacy is called. Immutable.
  *
  * @param route the route's name
  * @param key the routing key, or {@code null}
@@ -11,7 +13,8 @@ import io.strangler.api.Operation;
  * @param reason why modern did not serve
  * @param cause modern's exception, or {@code null} when the breaker was open
  */
-public record FallbackEvent(String route, String key, Operation operation, Reason reason, Throwable cause) {
+public record FallbackEvent(String route, @Nullable String key, Operation operation, Reason reason,
+        @Nullable Throwable cause) {
 
     /** Why modern did not serve. */
     public enum Reason {

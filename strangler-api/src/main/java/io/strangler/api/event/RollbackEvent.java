@@ -7,6 +7,7 @@ import io.strangler.api.health.TriggerKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rollback, automatic or asked for by a person, at one point of its lifecycle: {@link Status#INITIATED} when the
@@ -34,9 +35,10 @@ import java.util.Objects;
  * @param outcome for {@code COMPLETED} and {@code FAILED}, what the check of legacy found or what went wrong;
  *        {@code null} while {@code INITIATED}
  */
-public record RollbackEvent(String id, String route, List<String> routes, RollbackScope scope, TriggerKind trigger,
-        RollbackAction action, Status status, String actor, String reason, long n, double statistic, double bound,
-        double threshold, Instant initiatedAt, Instant finishedAt, String outcome) {
+public record RollbackEvent(String id, String route, List<String> routes, RollbackScope scope,
+        @Nullable TriggerKind trigger, RollbackAction action, Status status, String actor, String reason, long n,
+        double statistic, double bound, double threshold, Instant initiatedAt, @Nullable Instant finishedAt,
+        @Nullable String outcome) {
 
     /** Where a rollback is in its lifecycle. */
     public enum Status {

@@ -2,8 +2,13 @@ package io.strangler.api.event;
 
 /**
  * Receives a router's events. Every method has an empty default, so implement only what you need. Methods run on
- * the thread that produced the event (the caller's, for routing events): keep them fast. An exception thrown
- * here is logged and counted, and never reaches the caller.
+ * the thread that produced the event (the caller's, for routing events): keep them fast.
+ *
+ * <p>Nothing a listener throws reaches the caller, or changes what the router does or counts: every
+ * {@link Throwable}, an {@link Error} included (even an {@link OutOfMemoryError} or a {@link StackOverflowError}),
+ * is counted in {@code strangler.listener.errors}, logged, and the next listener still hears the event. A listener
+ * that throws an {@link InterruptedException} leaves the thread's interrupt flag set. Implementations must be
+ * thread-safe: events of one router arrive on many threads at once.
  */
 public interface RouterListener {
 

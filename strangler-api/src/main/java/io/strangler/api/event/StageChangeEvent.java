@@ -4,6 +4,7 @@ import io.strangler.api.RouteState;
 
 /**
  * A route's state changed: through the API on this instance, or in the store (another instance, an operator).
+ * Published on the thread that made or read the change, after the route routes on the new state. Immutable.
  *
  * @param route the route's name
  * @param previous the state before

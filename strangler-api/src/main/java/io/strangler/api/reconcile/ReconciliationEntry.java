@@ -6,9 +6,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One failed secondary write, as kept by a {@link ReconciliationLog}. Immutable.
+ * One second write that failed or could not be made, as kept by a {@link ReconciliationLog}. Immutable.
+ *
+ * <p><b>What is recorded.</b> The route, the call's routing key, when, the operation's name, the side that missed
+ * the write, the error, and the call's arguments as text. The router knows the arguments of a call made through
+ * the route's proxy: one {@code String.valueOf} per parameter, in order ({@code null} for a {@code null} argument;
+ * an empty list for a method without parameters). A call made with a lambda ({@code route.write(key, call)}) has
+ * arguments only the lambda can see: its entry holds {@link #ARGUMENTS_NOT_RECORDED} instead, and
+ * {@link #argumentsRecorded()} is false, so that it never looks like a call without arguments. Replay such an
+ * entry from the key and the operation, or from the application's own record of the write.
  *
  * <pre>{@code
  * ReconciliationEntry entry = ReconciliationEntry.of("orders", "customer-42", clock.instant(), "saveOrder",
@@ -25,12 +34,14 @@ import java.util.Objects;
  * @param failedSide the side whose write failed: the secondary side of the call
  * @param errorType the class name of the failure
  * @param errorMessage the failure's message, or {@code null} when it had none
- * @param arguments the text form of the call's arguments, what a {@link ReplayHandler} needs to replay the write;
- *     may be empty; an element is {@code null} for a {@code null} argument
+ * @param arguments the text form of a proxied call's arguments, what a {@link ReplayHandler} needs to replay the
+ *     write: empty for a method without parameters, an element {@code null} for a {@code null} argument; or
+ *     {@link #ARGUMENTS_NOT_RECORDED} for a call made with a lambda
  * @param attempts how many replays of this entry failed so far
  */
-public record ReconciliationEntry(long id, String route, String key, Instant time, String operation,
-        Side failedSide, String errorType, String errorMessage, List<String> arguments, int attempts) {
+public record ReconciliationEntry(long id, String route, @Nullable String key, Instant time, String operation,
+        Side failedSide, String errorType, @Nullable String errorMessage, List<@Nullable String> arguments,
+        int attempts) {
 
     /** The id of an entry that no log assigned an id to yet. */
     public static final long UNASSIGNED_ID = 0;
@@ -40,6 +51,14 @@ public record ReconciliationEntry(long id, String route, String key, Instant tim
      * its last character replaced by {@code '…'}.
      */
     public static final int MAX_ERROR_MESSAGE_LENGTH = 2000;
+
+    /**
+     * The {@link #arguments()} of an entry whose call was made with a lambda ({@code route.write(key, call)},
+     * {@code route.writeAsync(key, call)}): the router can't see what the lambda captured, so no argument is
+     * recorded, and the one element says so. Compare with {@link #argumentsRecorded()}.
+     */
+    public static final List<String> ARGUMENTS_NOT_RECORDED = List.of(
+            "<arguments not recorded: the call was made with a lambda, whose arguments the router can't see>");
 
     /**
      * Checks and copies the components.
@@ -52,7 +71,8 @@ public record ReconciliationEntry(long id, String route, String key, Instant tim
      * @param failedSide the side whose write failed
      * @param errorType the class name of the failure
      * @param errorMessage the failure's message, or {@code null}; kept as given
-     * @param arguments the text form of the call's arguments; copied, may hold {@code null}
+     * @param arguments the text form of the call's arguments, or {@link #ARGUMENTS_NOT_RECORDED}; copied, may hold
+     *     {@code null}
      * @param attempts how many replays failed so far
      * @throws NullPointerException if {@code route}, {@code time}, {@code operation}, {@code failedSide},
      *     {@code errorType} or {@code arguments} is null; the message names it
@@ -84,15 +104,27 @@ public record ReconciliationEntry(long id, String route, String key, Instant tim
      * @param failedSide the side whose write failed
      * @param error the failure: its class name becomes {@link #errorType()}, its message {@link #errorMessage()},
      *     cut to {@value #MAX_ERROR_MESSAGE_LENGTH} characters
-     * @param arguments the text form of the call's arguments; may be empty, may hold {@code null}
+     * @param arguments the text form of the call's arguments, or {@link #ARGUMENTS_NOT_RECORDED}; may be empty, may
+     *     hold {@code null}
      * @return the entry, with id {@value #UNASSIGNED_ID}
      * @throws NullPointerException if an argument other than {@code key} is null; the message names it
      */
-    public static ReconciliationEntry of(String route, String key, Instant time, String operation,
-            Side failedSide, Throwable error, List<String> arguments) {
+    public static ReconciliationEntry of(String route, @Nullable String key, Instant time, String operation,
+            Side failedSide, Throwable error, List<@Nullable String> arguments) {
         Objects.requireNonNull(error, "error");
         return new ReconciliationEntry(UNASSIGNED_ID, route, key, time, operation, failedSide,
                 error.getClass().getName(), truncate(error.getMessage()), arguments, 0);
+    }
+
+    /**
+     * Whether the call's arguments are recorded: true for a call made through the route's proxy (even one without
+     * arguments), false for a call made with a lambda, whose {@link #arguments()} are
+     * {@link #ARGUMENTS_NOT_RECORDED}.
+     *
+     * @return whether {@link #arguments()} holds the call's arguments
+     */
+    public boolean argumentsRecorded() {
+        return !ARGUMENTS_NOT_RECORDED.equals(arguments);
     }
 
     /**
@@ -119,7 +151,7 @@ public record ReconciliationEntry(long id, String route, String key, Instant tim
                 arguments, newAttempts);
     }
 
-    private static String truncate(String message) {
+    private static @Nullable String truncate(@Nullable String message) {
         if (message == null || message.length() <= MAX_ERROR_MESSAGE_LENGTH) {
             return message;
         }

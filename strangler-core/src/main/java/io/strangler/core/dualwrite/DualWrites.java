@@ -1,30 +1,30 @@
 package io.strangler.core.dualwrite;
 
-import java.util.function.IntUnaryOperator;
-import io.strangler.core.breaker.BreakerFeed;
-import io.strangler.api.reconcile.ReconciliationLog;
-import io.strangler.core.shadow.ShadowExecutor;
-import java.time.Clock;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.strangler.api.dualwrite.DualWriteMode;
+import io.strangler.api.ModernUnavailableException;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
 import io.strangler.api.RouteState;
 import io.strangler.api.RouteStats;
+import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
-import io.strangler.api.dualwrite.VerificationReader;
 import io.strangler.api.compare.Difference;
 import io.strangler.api.compare.ResultComparator;
+import io.strangler.api.dualwrite.DualWriteMode;
+import io.strangler.api.dualwrite.VerificationReader;
 import io.strangler.api.event.DataIntegrityEvent;
 import io.strangler.api.reconcile.ReconciliationEntry;
+import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.spi.WriteSynchronization;
+import io.strangler.core.breaker.BreakerFeed;
+import io.strangler.core.shadow.ShadowExecutor;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,9 +32,12 @@ import org.slf4j.MDC;
 /**
  * The second write of one route: made after the authoritative side's write has returned, on the caller's thread
  * ({@link DualWriteMode#SYNC}) or on the shadow executor ({@link DualWriteMode#ASYNC}), after the transaction
- * commits when a {@link WriteSynchronization} says there is one. Whatever happens here never reaches the caller:
- * a second write that fails, or can't be made, goes to the reconciliation log with what is needed to replay it. A
- * sample of successful dual writes is read back from both sides and compared.
+ * commits when a {@link WriteSynchronization} says there is one; always in the routing context of the call it
+ * copies, so that a store that takes its tenant or segment from the context writes where the first write did. A
+ * second write is a real write: its context is the caller's, not marked as a shadow. Whatever happens here never
+ * reaches the caller: a second write that fails, or can't be made, goes to the reconciliation log with what is
+ * needed to replay it. A sample of successful dual writes is read back from both sides, in the caller's context
+ * marked as a shadow, and compared. Thread-safe.
  */
 public final class DualWrites {
 
@@ -60,12 +63,13 @@ public final class DualWrites {
     private final LongAdder verificationErrors = new LongAdder();
     private final LongAdder reconciliationErrors = new LongAdder();
 
-    @SuppressWarnings("unchecked")
     private final IntUnaryOperator draws;
-
     /** Modern's breaker feed: a second write to modern counts for its breaker like any modern call. */
     private final BreakerFeed modernFeed;
+
     /**
+     * Creates the second writes of one route.
+     *
      * @param route the route's name
      * @param reconciliationLog where missed second writes go
      * @param writeSynchronization defers second writes until commit, or null
@@ -81,6 +85,7 @@ public final class DualWrites {
      * @param modernFeed modern's breaker feed
      * @param draws random draws in {@code [0, bound)}
      */
+    @SuppressWarnings("unchecked")
     public DualWrites(String route, ReconciliationLog reconciliationLog, WriteSynchronization writeSynchronization,
             ShadowExecutor executor, Clock clock, LongSupplier ticker, Consumer<DataIntegrityEvent> onDataIntegrity,
             ResultComparator comparator, Object legacy, Object modern, int verificationSample,
@@ -102,13 +107,22 @@ public final class DualWrites {
     }
 
     /**
-     * Makes the second write of a call whose authoritative write succeeded.
+     * Makes the second write of a call whose authoritative write succeeded. Never throws: a failure goes to the
+     * reconciliation log.
      *
-     * @param breaker modern's breaker when the secondary side is modern, else null
+     * @param mode on the caller's thread, or on the executor
+     * @param op the call's operation
+     * @param key the call's routing key, or null
+     * @param args the proxied call's arguments, or null for a call made with a lambda
+     * @param call the write to make on {@code side}
+     * @param side the side that takes the second write
+     * @param implementation that side's implementation
+     * @param context the caller's routing context, which the second write runs in
+     * @param <T> the route's interface
      */
-    public <T> void secondary(DualWriteMode mode, Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call,
-            Side side, T implementation, CircuitBreaker breaker) {
-        Runnable write = () -> write(op, key, args, call, side, implementation, breaker);
+    public <T> void secondary(DualWriteMode mode, Operation op, String key, Object[] args,
+            RouteCall<? super T, ?, ?> call, Side side, T implementation, RoutingContext context) {
+        Runnable write = () -> write(op, key, args, call, side, implementation, context);
         Runnable scheduled = mode == DualWriteMode.ASYNC ? () -> submit(op, key, args, side, write) : write;
         WriteSynchronization sync = writeSynchronization;
         if (sync != null) {
@@ -125,12 +139,19 @@ public final class DualWrites {
 
     private void submit(Operation op, String key, Object[] args, Side side, Runnable write) {
         if (!executor.trySubmit(write)) {
-            missed(op, key, args, side, new java.util.concurrent.RejectedExecutionException(
-                    "the secondary-write executor is full"));
+            missed(op, key, args, side, new RejectedExecutionException("the secondary-write executor is full"));
         }
     }
 
-    /** Records a second write that was not attempted. */
+    /**
+     * Records a second write that was not attempted, in the reconciliation log. Never throws.
+     *
+     * @param op the call's operation
+     * @param key the call's routing key, or null
+     * @param args the proxied call's arguments, or null for a call made with a lambda
+     * @param side the side that missed the write
+     * @param why why it was not made
+     */
     public void missed(Operation op, String key, Object[] args, Side side, Throwable why) {
         skipped.increment();
         reconcile(op, key, args, side, why);
@@ -138,28 +159,29 @@ public final class DualWrites {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> void write(Operation op, String key, Object[] args, RouteCall<? super T, ?, ?> call, Side side,
-            T implementation, CircuitBreaker breaker) {
-        if (breaker != null && !breaker.tryAcquirePermission()) {
-            missed(op, key, args, side, new io.strangler.api.ModernUnavailableException(route,
-                    "its circuit breaker is " + breaker.getState()));
+            T implementation, RoutingContext context) {
+        boolean toModern = side == Side.MODERN;
+        if (toModern && !modernFeed.tryAcquirePermission()) {
+            missed(op, key, args, side, new ModernUnavailableException(route,
+                    "its circuit breaker is " + modernFeed.state()));
             return;
         }
         long start = ticker.getAsLong();
-        try {
+        try (RoutingContext.Scope ignored = context.attach()) {
             ((RouteCall) call).call(implementation);
-            if (breaker != null) {
+            if (toModern) {
                 modernFeed.success(ticker.getAsLong() - start);
             }
             succeeded.increment();
         } catch (Throwable t) {
-            if (breaker != null) {
+            if (toModern) {
                 modernFeed.error(ticker.getAsLong() - start, t);
             }
             failed.increment();
             reconcile(op, key, args, side, t);
             return;
         }
-        maybeVerify(op, key);
+        maybeVerify(op, key, context);
     }
 
     private void reconcile(Operation op, String key, Object[] args, Side side, Throwable why) {
@@ -182,9 +204,14 @@ public final class DualWrites {
         }
     }
 
+    /**
+     * The text of a call's arguments for its reconciliation entry. A call made with a lambda has arguments only the
+     * lambda can see: its entry says so with {@link ReconciliationEntry#ARGUMENTS_NOT_RECORDED}, rather than look
+     * like a call without arguments.
+     */
     private static List<String> arguments(Object[] args) {
         if (args == null) {
-            return List.of();
+            return ReconciliationEntry.ARGUMENTS_NOT_RECORDED;
         }
         List<String> text = new ArrayList<>(args.length);
         for (Object arg : args) {
@@ -197,7 +224,7 @@ public final class DualWrites {
         return text;
     }
 
-    private void maybeVerify(Operation op, String key) {
+    private void maybeVerify(Operation op, String key, RoutingContext context) {
         if (reader == null || key == null || verificationSample <= 0) {
             return;
         }
@@ -205,7 +232,9 @@ public final class DualWrites {
                 && draws.applyAsInt(RouteState.MAX_BASIS_POINTS) >= verificationSample) {
             return;
         }
-        if (!executor.trySubmit(() -> verify(op, key))) {
+        // The read-back reads where the write went, so in the caller's context; it serves nobody: a shadow.
+        RoutingContext readBack = context.toBuilder().shadow(true).build();
+        if (!executor.trySubmit(() -> readBack.run(() -> verify(op, key)))) {
             verificationErrors.increment();
         }
     }
@@ -232,27 +261,33 @@ public final class DualWrites {
         }
     }
 
+    /** @return the second writes and verifications so far */
     public RouteStats.SecondaryWrites stats() {
         return new RouteStats.SecondaryWrites(succeeded.sum(), failed.sum(), skipped.sum(), verified.sum(),
                 integrityFailures.sum());
     }
 
+    /** @return second writes made so far */
     public long succeeded() {
         return succeeded.sum();
     }
 
+    /** @return second writes that failed, each in the reconciliation log so far */
     public long failed() {
         return failed.sum();
     }
 
+    /** @return second writes not attempted, each in the reconciliation log so far */
     public long skipped() {
         return skipped.sum();
     }
 
+    /** @return verifications that found both sides holding the same data so far */
     public long verified() {
         return verified.sum();
     }
 
+    /** @return verifications that found the sides holding different data so far */
     public long integrityFailures() {
         return integrityFailures.sum();
     }

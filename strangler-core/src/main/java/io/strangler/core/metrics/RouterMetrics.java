@@ -17,6 +17,8 @@ import io.strangler.api.shadow.ComparisonResult;
 import io.strangler.api.event.CallOutcome;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers a route's meters. Every meter reads the route's own wait-free recorders when Micrometer polls it, so
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class RouterMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterMetrics.class);
 
     private RouterMetrics() {
     }
@@ -62,7 +66,47 @@ public final class RouterMetrics {
     }
 
     /**
-     * Registers a route's meters.
+     * Runs a binding of meters so that a registry that fails costs the meters, never the routing: an exception or
+     * an {@link Error} (a {@link NoClassDefFoundError} from a Micrometer version the registry was not built for,
+     * say) is logged, and the router goes on without (some of) the meters. Only the JVM's own failures other than
+     * a stack overflow ({@link VirtualMachineError}) go on up.
+     *
+     * @param binding registers meters
+     * @param what whose meters, for the log
+     * @return whether the binding completed
+     */
+    public static boolean bindSafely(Runnable binding, String what) {
+        return bindSafely(() -> {
+            binding.run();
+            return true;
+        }, () -> false, what);
+    }
+
+    /**
+     * As {@link #bindSafely(Runnable, String)}, for a binding that makes something the router needs whether or
+     * not its meters could be registered.
+     *
+     * @param binding makes the thing and registers its meters
+     * @param without makes the thing without meters, when {@code binding} failed
+     * @param what whose meters, for the log
+     * @param <V> the thing
+     * @return what {@code binding} made, else what {@code without} made
+     */
+    public static <V> V bindSafely(Supplier<V> binding, Supplier<V> without, String what) {
+        try {
+            return binding.get();
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                throw (VirtualMachineError) t;
+            }
+            LOG.warn("registering the meters of {} failed; it routes without (some of) them", what, t);
+            return without.get();
+        }
+    }
+
+    /**
+     * Registers a route's meters. The registry holds what the meters read only weakly: the caller keeps
+     * {@code route} for as long as the meters should read it.
      *
      * @param registry the registry
      * @param route what the meters read
@@ -135,7 +179,8 @@ public final class RouterMetrics {
     }
 
     /**
-     * Registers the meters a router has once.
+     * Registers the meters a router has once. The registry holds what they read only weakly: the caller keeps
+     * {@code shadowQueued} and {@code listenerErrors} for as long as the meters should read them.
      *
      * @param registry the registry
      * @param shadowQueued the tasks waiting in the router's own shadow pool, -1 for an executor of the application

@@ -25,19 +25,31 @@ import io.strangler.api.spi.RouteStateStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The router: a registry of routes, and the background refresh of their state from the store. */
+/**
+ * The router: a registry of routes, and the background refresh of their state from the store. Thread-safe. See
+ * {@link MigrationRouter} for the contract.
+ */
 public final class DefaultMigrationRouter implements MigrationRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMigrationRouter.class);
+    /** The longest {@link #close()} waits for a refresh stuck in a store call that ignores interrupts. */
+    private static final Duration REFRESH_END_TIMEOUT = Duration.ofSeconds(10);
 
     private final RouterSettings settings;
     private final Listeners listeners = new Listeners();
     private final Map<String, DefaultRoute<?>> routes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Object refreshLock = new Object();
     private final ScheduledExecutorService refresher;
+    /** The refresh thread, once it exists; close() waits for it to end. */
+    private volatile Thread refreshThread;
+    /** Held here: the meter registry holds what its meters read only weakly. */
+    private final IntSupplier shadowQueued;
+    private final LongSupplier listenerErrors;
 
     /**
      * Creates a router.
@@ -45,14 +57,17 @@ public final class DefaultMigrationRouter implements MigrationRouter {
      * @param settings what the routes share
      * @param refreshInterval how often states are read from the store; zero for never (call {@link #refresh()})
      * @param initialListeners listeners registered from the start
+     * @throws NullPointerException if an argument is null
      */
     public DefaultMigrationRouter(RouterSettings settings, Duration refreshInterval,
             List<RouterListener> initialListeners) {
         this.settings = settings;
         initialListeners.forEach(listeners::add);
+        this.shadowQueued = settings.shadowExecutor()::queued;
+        this.listenerErrors = listeners.errors::sum;
         if (settings.meterRegistry() != null) {
-            bindMetrics(() -> RouterMetrics.bindRouter(settings.meterRegistry(), settings.shadowExecutor()::queued,
-                    settings.reconciliationLog(), listeners.errors::sum), "the router");
+            RouterMetrics.bindSafely(() -> RouterMetrics.bindRouter(settings.meterRegistry(), shadowQueued,
+                    settings.reconciliationLog(), listenerErrors), "the router");
         }
         if (refreshInterval.isZero()) {
             this.refresher = null;
@@ -60,6 +75,7 @@ public final class DefaultMigrationRouter implements MigrationRouter {
             this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "strangler-refresh");
                 t.setDaemon(true);
+                refreshThread = t;
                 return t;
             });
             long millis = refreshInterval.toMillis();
@@ -78,20 +94,12 @@ public final class DefaultMigrationRouter implements MigrationRouter {
             DefaultRoute<T> route = new DefaultRoute<>(definition, state, settings, listeners);
             routes.put(definition.name(), route);
             if (settings.meterRegistry() != null) {
-                bindMetrics(() -> RouterMetrics.bind(settings.meterRegistry(), route.meterSources()), "route '" + route.name() + "'");
+                RouterMetrics.bindSafely(() -> RouterMetrics.bind(settings.meterRegistry(), route.meterSources()),
+                        "route '" + route.name() + "'");
             }
             LOG.info("registered route '{}' ({}) on state v{}: {} {}%", definition.name(),
                     definition.type().getSimpleName(), state.version(), state.stage(), state.percentage());
             return route;
-        }
-    }
-
-    /** A meter registry that fails must cost the metrics, never the routing. */
-    private static void bindMetrics(Runnable binding, String what) {
-        try {
-            binding.run();
-        } catch (RuntimeException e) {
-            LOG.warn("registering the meters of {} failed; it routes without (some of) them", what, e);
         }
     }
 
@@ -197,12 +205,35 @@ public final class DefaultMigrationRouter implements MigrationRouter {
         return settings.reconciliationLog();
     }
 
+    /**
+     * Stops the refresh, waits for it to end (at most ten seconds, for a store call that
+     * ignores interrupts; a refresh closing its own router from a listener doesn't wait for itself), and closes the
+     * shadow executor.
+     */
     @Override
     public void close() {
         if (refresher != null) {
             refresher.shutdownNow();
+            awaitRefreshEnd();
         }
         settings.shadowExecutor().close();
+    }
+
+    private void awaitRefreshEnd() {
+        Thread thread = refreshThread;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(REFRESH_END_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (thread.isAlive()) {
+            LOG.warn("the Strangler state refresh has not ended {} after close(): a store call ignores interrupts; "
+                    + "it ends when the call returns", REFRESH_END_TIMEOUT);
+        }
     }
 
     @Override

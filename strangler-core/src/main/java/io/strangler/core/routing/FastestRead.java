@@ -1,123 +1,111 @@
 package io.strangler.core.routing;
 
-import io.strangler.core.metrics.SideRecorder;
-import io.strangler.core.shadow.ShadowExecutor;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.strangler.api.Operation;
 import io.strangler.api.RouteCall;
 import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
-import io.strangler.api.event.CallOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * A read with preference FASTEST: both sides are called on the shadow executor, the caller gets the first
- * success, and the other call is cancelled (interrupted if it is running) and counted. When both fail the caller
- * gets the failure of the side the routing decision chose. When the executor can't take the legacy call, nothing
- * is started and the read is served the ordinary way.
+ * One read with preference {@code FASTEST}: both sides are called on the shadow executor, in the caller's routing
+ * context; the caller gets the first success, and the other call is cancelled (interrupted if it is running) and
+ * counted. When both fail, the caller gets the failure of the side the routing decision chose.
+ *
+ * <p>The decided side always answers unless the other side answers first, and the read never waits behind the
+ * executor's other work. The decided side's call is handed over first. When the executor refuses either call, or
+ * has not started the decided side's within {@link FastestReads#startNanos} (it is busy, say with shadow calls that
+ * are stuck), the calls not yet started are withdrawn and the caller makes the decided side's call itself, on its
+ * own thread; a call of the other side that runs by then is cancelled. Once the decided side's call runs, the read
+ * waits for it as any read waits for its implementation. Each side's call is claimed exactly once, by the
+ * executor's thread that runs it or by the caller that withdraws it, so a withdrawn call never runs.
+ *
+ * @param <T> the route's interface
  */
-final class FastestRead<T, R> {
+final class FastestRead<T> {
 
-    /** Returned by {@link #run} and {@link #await} when neither call started: serve the read the ordinary way. */
-    static final Object NOT_STARTED = new Object();
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int WITHDRAWN = 2;
 
-    private final DefaultRoute<T> route;
+    private final FastestReads<T> reads;
     private final Operation op;
-    private final RouteCall<? super T, ? extends R, ?> call;
     private final Side decided;
+    private final RouteCall<? super T, ?, ?> call;
     private final CompletableFuture<Object> first = new CompletableFuture<>();
+    /** Each side's call, by {@link Side#ordinal()}: pending, running, or withdrawn. */
+    private final AtomicIntegerArray states = new AtomicIntegerArray(2);
+    /** Sides not yet done (ended, or withdrawn); the last one done fails the read if nobody answered. */
     private final AtomicInteger remaining = new AtomicInteger(2);
-    private final AtomicBoolean modernClaimed = new AtomicBoolean();
-    private final AtomicBoolean legacyClaimed = new AtomicBoolean();
-    private volatile boolean legacyStarted;
-    private volatile boolean modernStarted;
     private final Throwable[] failures = new Throwable[2];
-    private volatile Side winner;
-    private FutureTask<Void> legacyTask;
-    private FutureTask<Void> modernTask;
-    private CircuitBreaker breaker;
+    private final FutureTask<?>[] tasks = new FutureTask<?>[2];
+    /** Set once a side has won or the caller took the read over: a side that fails after that was cancelled. */
+    private volatile boolean over;
 
-    FastestRead(DefaultRoute<T> route, Operation op, String key, RouteCall<? super T, ? extends R, ?> call,
-            Side decided) {
-        this.route = route;
+    /** Made with modern's breaker permission held; the race gives it back or reports modern's outcome. */
+    FastestRead(FastestReads<T> reads, Operation op, Side decided, RouteCall<? super T, ?, ?> call) {
+        this.reads = reads;
         this.op = op;
-        this.call = call;
         this.decided = decided;
-    }
-
-    Object run(ShadowExecutor executor, CircuitBreaker breaker) {
-        this.breaker = breaker;
-        RoutingContext context = RoutingContext.current();
-        boolean modernAllowed = breaker.tryAcquirePermission();
-        legacyTask = new FutureTask<>(() -> {
-            if (legacyClaimed.compareAndSet(false, true)) {
-                side(Side.LEGACY, context);
-            }
-        }, null);
-        // Both tasks exist before either is submitted: a legacy call that wins before modern's task is submitted
-        // must find that task, to cancel it.
-        if (modernAllowed) {
-            modernTask = new FutureTask<>(() -> {
-                if (modernClaimed.compareAndSet(false, true)) {
-                    side(Side.MODERN, context);
-                }
-            }, null);
-        }
-        if (!executor.trySubmit(legacyTask)) {
-            if (modernAllowed) {
-                breaker.releasePermission();
-            }
-            return NOT_STARTED;
-        }
-        if (modernAllowed) {
-            if (!executor.trySubmit(modernTask)) {
-                if (modernClaimed.compareAndSet(false, true)) {
-                    breaker.releasePermission();
-                }
-                abandon();
-            }
-        } else {
-            abandon();
-        }
-        return null;
+        this.call = call;
     }
 
     /**
-     * Waits for the first success. If neither call has started within {@code startNanos} (the executor is busy
-     * with stuck shadow calls), both are withdrawn and {@link #NOT_STARTED} is returned; once a call runs, the read
-     * waits for it as any read waits for its implementation.
+     * Hands both calls to the executor, the decided side's first.
+     *
+     * @return false when nothing runs (the executor refused a call and nothing had started): serve the decided side
      */
-    Object await(long startNanos) {
+    boolean start() {
+        RoutingContext context = RoutingContext.current();
+        // Both tasks exist before either is handed over: a side that wins at once must find the other's to cancel.
+        for (Side side : Side.values()) {
+            tasks[side.ordinal()] = new FutureTask<>(() -> run(side, context), null);
+        }
+        if (!reads.executor.trySubmit(tasks[decided.ordinal()])) {
+            claim(decided.other());
+            claim(decided);
+            return false;
+        }
+        if (!reads.executor.trySubmit(tasks[decided.other().ordinal()])) {
+            withdraw(decided.other());
+            // If the decided side's call has started already, it answers the read; else the caller makes it.
+            return !claim(decided);
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the first success. If the decided side's call has not started within the start bound, the caller
+     * takes the read over: {@link FastestReads#NOT_RACED}, unless the other side answered just then.
+     */
+    Object await() {
         try {
-            return first.get(startNanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            boolean legacyWithdrawn = legacyClaimed.compareAndSet(false, true);
-            boolean modernWithdrawn = modernTask != null && modernClaimed.compareAndSet(false, true);
-            if (modernWithdrawn) {
-                breaker.releasePermission();
-            }
-            if (legacyWithdrawn) {
-                abandon();
-            }
-            if (modernWithdrawn) {
-                abandon();
-            }
-            if (!legacyStarted && !modernStarted) {
-                return NOT_STARTED;
-            }
-            return join();
+            return first.get(reads.startNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            withdraw(decided.other());
+            return claim(decided) ? takeOver() : join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return join();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw Failures.<RuntimeException>sneakyThrow(e.getCause());
         }
+    }
+
+    /** The decided side's call was withdrawn: the caller makes it, and a call of the other side is cancelled. */
+    private Object takeOver() {
+        if (!first.complete(FastestReads.NOT_RACED)) {
+            return join(); // the other side answered just now
+        }
+        over = true;
+        cancel(decided.other());
+        return FastestReads.NOT_RACED;
     }
 
     private Object join() {
@@ -128,70 +116,71 @@ final class FastestRead<T, R> {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Void side(Side target, RoutingContext context) {
-        if (target == Side.LEGACY) {
-            legacyStarted = true;
-        } else {
-            modernStarted = true;
+    /**
+     * Keeps {@code side}'s call from ever running, if it has not started, and gives back modern's breaker
+     * permission; the side counts as done.
+     *
+     * @return whether this withdrew it; false when it runs or ran, or was withdrawn already
+     */
+    private boolean withdraw(Side side) {
+        if (!claim(side)) {
+            return false;
         }
-        SideRecorder recorder = route.sideRecorder(target, op);
-        long start = route.nanoTime();
+        done();
+        return true;
+    }
+
+    /**
+     * As {@link #withdraw}, for a call the caller makes itself or that nobody waits for: it does not count as done,
+     * so that withdrawing it never fails the read with the other side's failure.
+     */
+    private boolean claim(Side side) {
+        if (!states.compareAndSet(side.ordinal(), PENDING, WITHDRAWN)) {
+            return false;
+        }
+        if (side == Side.MODERN) {
+            reads.policy.releaseModern();
+        }
+        tasks[side.ordinal()].cancel(false);
+        return true;
+    }
+
+    /** One side's call, on an executor thread. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void run(Side side, RoutingContext context) {
+        if (!states.compareAndSet(side.ordinal(), PENDING, RUNNING)) {
+            return;
+        }
+        long start = reads.ticker.getAsLong();
         try (RoutingContext.Scope ignored = context.attach()) {
-            Object value = ((RouteCall) call).call(route.implementation(target));
-            long nanos = route.nanoTime() - start;
-            if (target == Side.MODERN) {
-                route.breakerFeed().success(nanos);
-            }
-            recorder.record(CallOutcome.SUCCESS, nanos);
+            Object value = ((RouteCall) call).call(reads.implementation(side));
+            reads.policy.racedSideEnded(side, op, null, reads.ticker.getAsLong() - start, false);
             if (first.complete(value)) {
-                winner = target;
-                route.fastestWins[target.ordinal()].increment();
-                cancel(target.other());
+                over = true;
+                reads.wins[side.ordinal()].increment();
+                cancel(side.other());
             }
         } catch (Throwable t) {
-            long nanos = route.nanoTime() - start;
-            boolean lost = winner != null && winner != target;
-            if (target == Side.MODERN) {
-                if (lost) {
-                    breaker.releasePermission();
-                } else {
-                    route.breakerFeed().error(nanos, t);
-                }
-            }
-            if (!lost) {
-                recorder.record(CallOutcome.ERROR, nanos);
-            }
-            failures[target.ordinal()] = t;
+            reads.policy.racedSideEnded(side, op, t, reads.ticker.getAsLong() - start, over);
+            failures[side.ordinal()] = t;
         }
-        abandon();
-        return null;
+        done();
     }
 
+    /** Cancels the loser: withdrawn if it has not started, interrupted if it runs. */
     private void cancel(Side loser) {
-        FutureTask<Void> task = loser == Side.LEGACY ? legacyTask : modernTask;
-        if (task == null) {
-            return;
-        }
-        if (loser == Side.MODERN && modernClaimed.compareAndSet(false, true)) {
-            // Modern's call never started: give back the breaker permission it was holding.
-            breaker.releasePermission();
-            task.cancel(false);
-            route.fastestCancelled.increment();
-            return;
-        }
-        if (task.cancel(true)) {
-            route.fastestCancelled.increment();
+        if (withdraw(loser) || tasks[loser.ordinal()].cancel(true)) {
+            reads.cancelled.increment();
         }
     }
 
-    /** One side is done (or will never run); when both are and nobody succeeded, the read fails. */
-    private void abandon() {
+    /** One side is done (or will never run); when both are and nobody answered, the read fails. */
+    private void done() {
         if (remaining.decrementAndGet() == 0 && !first.isDone()) {
             Throwable failure = failures[decided.ordinal()] != null ? failures[decided.ordinal()]
                     : failures[decided.other().ordinal()];
             first.completeExceptionally(failure != null ? failure
-                    : new IllegalStateException("route '" + route.name() + "': neither side answered " + op));
+                    : new IllegalStateException("route '" + reads.route + "': neither side answered " + op));
         }
     }
 }

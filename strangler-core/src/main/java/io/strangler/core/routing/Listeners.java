@@ -14,8 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's listeners, guarded: an exception thrown by a listener is logged and counted, and never reaches the
- * caller. Routing asks {@link #active()} first, so that no event is allocated while nobody listens.
+ * The router's listeners, guarded: whatever a listener throws is counted and logged, and never reaches the caller
+ * nor stops the next listener from hearing the event. That holds for every {@link Throwable}, an {@link Error} of
+ * the JVM included: a listener observes a call whose outcome is already decided, and turning that outcome into the
+ * listener's failure would make a call that succeeded fail (and a write the caller then retries be made twice). An
+ * {@link OutOfMemoryError} a listener threw is no exception: when the heap is truly exhausted, the next allocation
+ * elsewhere fails too and reports it; when one listener asked for too much, only that listener failed. A listener
+ * that throws {@link InterruptedException} leaves the thread's interrupt flag set. Routing asks {@link #active()}
+ * first, so that no event is allocated while nobody listens. Thread-safe; adding and removing copy the array.
  */
 final class Listeners {
 
@@ -68,12 +74,21 @@ final class Listeners {
             try {
                 action.accept(listener);
             } catch (Throwable t) {
-                errors.increment();
-                if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                    throw (VirtualMachineError) t;
-                }
-                LOG.warn("Strangler listener {} failed; the call it observed is unaffected", listener, t);
+                failed(listener, t);
             }
+        }
+    }
+
+    /** Counts and logs a listener's failure; the counting and the logging may fail too (out of memory), quietly. */
+    private void failed(RouterListener listener, Throwable failure) {
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            errors.increment();
+            LOG.warn("Strangler listener {} failed; the call it observed is unaffected", listener, failure);
+        } catch (Throwable ignored) {
+            // Nothing is left to tell, and the caller must not hear of it.
         }
     }
 }

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 final class RouteProxy<T> implements InvocationHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteProxy.class);
+    /**
+     * The arguments of a method without parameters, for which the JDK passes null: the route tells a proxied call
+     * with no arguments from a call made with a lambda, whose arguments it can't see, by this.
+     */
+    private static final Object[] NO_ARGUMENTS = new Object[0];
 
     private final DefaultRoute<T> route;
     private final Map<Method, MethodPlan> plans;
@@ -62,12 +67,14 @@ final class RouteProxy<T> implements InvocationHandler {
         if (plan == null) {
             return objectMethod(proxy, method, args);
         }
-        String key = plan.key(route.name(), args);
+        Object[] arguments = args == null ? NO_ARGUMENTS : args;
+        String key = plan.key(route.name(), arguments);
         Method target = plan.method;
         if (plan.async) {
-            return route.invokeAsync(plan.operation, key, target, args, impl -> callAsync(impl, target, args));
+            return route.invokeAsync(plan.operation, key, target, arguments,
+                    impl -> callAsync(impl, target, arguments));
         }
-        return route.invoke(plan.operation, key, target, args, impl -> call(impl, target, args));
+        return route.invoke(plan.operation, key, target, arguments, impl -> call(impl, target, arguments));
     }
 
     /** Calls {@code method} on {@code implementation}, unwrapping what the implementation threw. */

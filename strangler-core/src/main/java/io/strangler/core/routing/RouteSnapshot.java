@@ -1,6 +1,7 @@
 package io.strangler.core.routing;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.strangler.api.Operation;
 import io.strangler.api.dualwrite.DualWriteMode;
 import io.strangler.api.RouteState;
 import io.strangler.api.RoutingContext;
@@ -11,13 +12,22 @@ import io.strangler.core.Bucketing;
 import java.util.Set;
 
 /**
- * One route state, prepared for routing: the decision rules of DESIGN.md sections 4 and 5 evaluated against it.
- * Immutable; a route swaps its snapshot with one volatile write, and a call reads it with one volatile read.
+ * One route state, prepared for routing: the decision rules evaluated against it, and the path each kind of call
+ * takes. Immutable; a route swaps its snapshot with one volatile write, and a call reads it with one volatile read.
  *
  * <p>A decision is returned as an {@code int} code (reason and target packed together) so that deciding
  * allocates nothing.
  */
 final class RouteSnapshot {
+
+    /** {@link #path}: the call goes to the decided side alone. */
+    static final int ONE_SIDE = 0;
+    /** {@link #path}: a read where both sides hold the data: a read preference or a shadow may apply. */
+    static final int READ_BOTH = 1;
+    /** {@link #path}: a write to the authoritative side, then a second write to the other. */
+    static final int WRITE_BOTH = 2;
+    /** {@link #path}: dual writes are suspended: legacy takes the write alone, and modern's miss is recorded. */
+    static final int WRITE_LEGACY_ALONE = 3;
 
     private static final Reason[] REASONS = Reason.values();
 
@@ -37,23 +47,23 @@ final class RouteSnapshot {
     private final boolean stateless;
 
     /** Both sides hold current data and serve: reads may be shadowed or answered by either side. */
-    final boolean readsBoth;
+    private final boolean readsBoth;
     /**
      * Reads need the dual-read path: both sides read, and the state samples shadows or prefers a side. A read whose
      * operation carries its own preference needs it whenever {@link #readsBoth}.
      */
-    final boolean dualReads;
+    private final boolean dualReads;
     /** Writes go to both sides. */
-    final boolean dualWrites;
+    private final boolean dualWrites;
     /**
      * The stage dual-writes, but the route is disabled or stale: legacy takes every write alone, and each write
      * modern misses is recorded in the reconciliation log, so that turning the route back on loses nothing.
      */
-    final boolean writesSuspended;
+    private final boolean writesSuspended;
     /** Any of the above: the one flag the call path checks before the plain single-side path. */
     final boolean extra;
-    final int shadowSample;
-    final String shadowSalt;
+    private final int shadowSample;
+    private final String shadowSalt;
 
     RouteSnapshot(RouteState state, boolean stale, boolean pinning, boolean stateless) {
         this.state = state;
@@ -80,6 +90,23 @@ final class RouteSnapshot {
         this.extra = readsBoth || dualWrites || writesSuspended;
         this.shadowSample = state.shadowSampleBasisPoints();
         this.shadowSalt = state.cohort() + ":shadow";
+    }
+
+    /**
+     * The path a call of {@code op} takes on this state, decided here once for the synchronous and the
+     * asynchronous executor alike.
+     *
+     * @return {@link #ONE_SIDE}, {@link #READ_BOTH}, {@link #WRITE_BOTH} or {@link #WRITE_LEGACY_ALONE}
+     */
+    int path(Operation op) {
+        if (!extra) {
+            return ONE_SIDE;
+        }
+        if (op.isRead()) {
+            // An operation that names its own preference needs the read-both path wherever both sides serve.
+            return dualReads || (readsBoth && op.preference() != null) ? READ_BOTH : ONE_SIDE;
+        }
+        return dualWrites ? WRITE_BOTH : writesSuspended ? WRITE_LEGACY_ALONE : ONE_SIDE;
     }
 
     RouteSnapshot withStale(boolean stale) {

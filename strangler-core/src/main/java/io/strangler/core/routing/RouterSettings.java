@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * What every route of a router shares.
+ * What every route of a router shares. Built by {@code RouterBuilder}; immutable.
  *
  * @param clock the time source of state changes, pins, breakers and staleness
  * @param store where states are kept
@@ -30,10 +30,12 @@ import java.util.random.RandomGenerator;
  * @param ticker the source of nanoseconds that call durations are measured with ({@code System::nanoTime} unless a
  *     simulation injects virtual time)
  * @param random the source of the call path's random draws, or null for {@code ThreadLocalRandom}
+ * @param fastestStartTimeout how long a {@code FASTEST} read waits for the shadow executor to start one of its two
+ *     calls before the decided side serves it on the caller's thread
  */
 public record RouterSettings(Clock clock, RouteStateStore store, MeterRegistry meterRegistry, int legacyTimingOneIn,
         long pinMaximumSize, Duration maxStaleness, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
         ShadowExecutor shadowExecutor, ReconciliationLog reconciliationLog,
         WriteSynchronization writeSynchronization, LongSupplier ticker,
-        RandomGenerator random) {
+        RandomGenerator random, Duration fastestStartTimeout) {
 }

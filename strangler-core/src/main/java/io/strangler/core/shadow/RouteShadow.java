@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The shadow side of one route: runs the non-serving side of a sampled read on the {@link ShadowExecutor}, with a
  * deadline, compares the two answers there, learns noise from A/A comparisons, keeps recent mismatches and counts
- * every outcome. The caller's thread only builds a task and offers it to the executor; nothing that happens in
- * the task can reach the caller.
+ * every outcome, once: a comparison has exactly one result, whatever a listener of its mismatch does. The caller's
+ * thread only builds a task and offers it to the executor; nothing that happens in the task can reach the caller.
+ * Thread-safe.
  */
 public final class RouteShadow {
 
@@ -54,8 +55,21 @@ public final class RouteShadow {
 
     private final IntUnaryOperator draws;
 
-    public RouteShadow(String route, ShadowSettings settings, ResultComparator comparator, ExceptionEquivalence equivalence,
-            ShadowExecutor executor, Consumer<MismatchEvent> onMismatch, Clock clock, IntUnaryOperator draws) {
+    /**
+     * Creates the shadow side of one route.
+     *
+     * @param route the route's name
+     * @param settings the route's shadow settings: deadline, noise learning, mismatches kept
+     * @param comparator compares the two answers
+     * @param equivalence decides when two failures match
+     * @param executor where shadow calls run
+     * @param onMismatch hears every mismatch, after it is counted; what it throws is logged
+     * @param clock the time of mismatch records
+     * @param draws random draws in {@code [0, bound)}, for the noise-learning sample
+     */
+    public RouteShadow(String route, ShadowSettings settings, ResultComparator comparator,
+            ExceptionEquivalence equivalence, ShadowExecutor executor, Consumer<MismatchEvent> onMismatch, Clock clock,
+            IntUnaryOperator draws) {
         this.route = route;
         this.draws = draws;
         this.comparator = comparator;
@@ -73,22 +87,20 @@ public final class RouteShadow {
     }
 
     /**
-     * Offers the shadow call of a read to the executor. Called on the caller's thread after the serving call.
+     * Offers the shadow call of a read to the executor, once the serving side has answered; from any thread (an
+     * asynchronous read may complete on one of the implementation's). Never blocks and never throws: a full
+     * executor drops the shadow and counts it.
      *
+     * @param key the read's routing key, or null
+     * @param op the read
      * @param served the side whose answer the caller gets
      * @param value the serving side's result, when it returned
      * @param failure the serving side's exception, when it threw
      * @param other the implementation to shadow
      * @param legacy the legacy implementation, for A/A noise learning when legacy served
-     */
-    public <T> void offer(String key, Operation op, Side served, Object value, Throwable failure, T other, T legacy,
-            RouteCall<? super T, ?, ?> call) {
-        offer(key, op, served, value, failure, other, legacy, call, RoutingContext.current());
-    }
-
-    /**
-     * As {@link #offer(String, Operation, Side, Object, Throwable, Object, Object, RouteCall)}, from any thread:
-     * the shadow call runs in {@code callerContext}, the context of the read's caller, marked as a shadow.
+     * @param call the call the shadow makes on {@code other}
+     * @param callerContext the routing context of the read's caller; the shadow call runs in it, marked as a shadow
+     * @param <T> the route's interface
      */
     public <T> void offer(String key, Operation op, Side served, Object value, Throwable failure, T other, T legacy,
             RouteCall<? super T, ?, ?> call, RoutingContext callerContext) {
@@ -99,9 +111,8 @@ public final class RouteShadow {
         }
         boolean learnNoise = served == Side.LEGACY && noiseSampleBasisPoints > 0
                 && draws.applyAsInt(10_000) < noiseSampleBasisPoints;
-        RoutingContext context = callerContext == RoutingContext.EMPTY ? SHADOW_ONLY
-                : callerContext.toBuilder().shadow(true).build();
-        Task<T> task = new Task<>(key, op, served, value, failure, other, learnNoise ? legacy : null, call, context);
+        Task<T> task = new Task<>(key, op, served, value, failure, other, learnNoise ? legacy : null, call,
+                callerContext);
         if (!executor.trySubmit(task)) {
             counts[ComparisonResult.DROPPED.ordinal()].increment();
         }
@@ -124,14 +135,20 @@ public final class RouteShadow {
                 count(ComparisonResult.DROPPED), modernOnlyFailed.sum(), legacyOnlyFailed.sum());
     }
 
+    /**
+     * @param result a comparison result
+     * @return how many comparisons had it so far
+     */
     public long count(ComparisonResult result) {
         return counts[result.ordinal()].sum();
     }
 
+    /** @return the most recent mismatches, oldest first */
     public List<Mismatch> mismatches() {
         return mismatches.snapshot();
     }
 
+    /** @return the paths learned as noise, with how often legacy differed from itself there */
     public java.util.Map<String, Long> noisyPaths() {
         return noise.noisyPaths();
     }
@@ -150,13 +167,16 @@ public final class RouteShadow {
         private final T other;
         private final T legacyForNoise;
         private final RouteCall<? super T, ?, ?> call;
-        private final RoutingContext context;
+        /** The caller's context; the shadow's, marked as a shadow, is built on the shadow thread. */
+        private final RoutingContext callerContext;
         private final AtomicBoolean settled = new AtomicBoolean();
         /** The thread running the shadow call, while it runs; guarded by this. */
         private Thread runner;
+        /** The mismatch a comparison found; read by the thread that compared. */
+        private Mismatch found;
 
         Task(String key, Operation op, Side served, Object servedValue, Throwable servedFailure, T other,
-                T legacyForNoise, RouteCall<? super T, ?, ?> call, RoutingContext context) {
+                T legacyForNoise, RouteCall<? super T, ?, ?> call, RoutingContext callerContext) {
             this.key = key;
             this.op = op;
             this.served = served;
@@ -165,11 +185,13 @@ public final class RouteShadow {
             this.other = other;
             this.legacyForNoise = legacyForNoise;
             this.call = call;
-            this.context = context;
+            this.callerContext = callerContext;
         }
 
         @Override
         public void run() {
+            RoutingContext context = callerContext == RoutingContext.EMPTY ? SHADOW_ONLY
+                    : callerContext.toBuilder().shadow(true).build();
             Thread worker = Thread.currentThread();
             synchronized (this) {
                 runner = worker;
@@ -194,15 +216,37 @@ public final class RouteShadow {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
+            settle(shadow, again);
+        }
+
+        /**
+         * Compares the answers and counts the one result of the comparison; a mismatch is kept and then published.
+         * What a listener does with it can't change how it was counted.
+         */
+        private void settle(Outcome shadow, Outcome again) {
+            ComparisonResult result;
             try {
                 if (again != null && again.failure == null && servedFailure == null) {
                     noise.learn(comparator.compare(servedValue, again.value));
                 }
-                compare(shadow);
+                result = compare(shadow);
             } catch (Throwable t) {
-                record(ComparisonResult.ERROR);
+                result = ComparisonResult.ERROR;
                 LOG.warn("route '{}': comparing a shadow read of {} failed; the caller was not affected", route,
                         op, t);
+            }
+            record(result);
+            if (result == ComparisonResult.MISMATCH) {
+                mismatches.add(found);
+                publish(found);
+            }
+        }
+
+        private void publish(Mismatch mismatch) {
+            try {
+                onMismatch.accept(new MismatchEvent(mismatch));
+            } catch (Throwable t) {
+                LOG.warn("route '{}': publishing a mismatch of {} failed; it was counted once", route, op, t);
             }
         }
 
@@ -218,7 +262,8 @@ public final class RouteShadow {
             }
         }
 
-        private void compare(Outcome shadow) {
+        /** @return the comparison's result; for a mismatch, its record is left in {@link #found} */
+        private ComparisonResult compare(Outcome shadow) {
             Object legacyValue = served == Side.LEGACY ? servedValue : shadow.value;
             Object modernValue = served == Side.MODERN ? servedValue : shadow.value;
             Throwable legacyFailure = served == Side.LEGACY ? servedFailure : shadow.failure;
@@ -239,8 +284,7 @@ public final class RouteShadow {
                 differences = comparator.compare(legacyValue, modernValue);
             }
             if (differences.isEmpty()) {
-                record(ComparisonResult.MATCH);
-                return;
+                return ComparisonResult.MATCH;
             }
             List<Difference> real = new ArrayList<>();
             List<Difference> noisy = new ArrayList<>();
@@ -248,14 +292,11 @@ public final class RouteShadow {
                 (noise.isNoise(d) ? noisy : real).add(d);
             }
             if (real.isEmpty()) {
-                record(ComparisonResult.IGNORED);
-                return;
+                return ComparisonResult.IGNORED;
             }
-            Mismatch mismatch = new Mismatch(route, key, op.name(), clock.instant(), served, real, noisy,
+            found = new Mismatch(route, key, op.name(), clock.instant(), served, real, noisy,
                     describe(legacyValue, legacyFailure), describe(modernValue, modernFailure));
-            mismatches.add(mismatch);
-            record(ComparisonResult.MISMATCH);
-            onMismatch.accept(new MismatchEvent(mismatch));
+            return ComparisonResult.MISMATCH;
         }
 
         private String describe(Object value, Throwable failure) {

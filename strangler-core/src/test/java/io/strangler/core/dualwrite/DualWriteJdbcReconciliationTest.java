@@ -11,8 +11,10 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
 import io.strangler.api.Side;
 import io.strangler.api.annotation.RoutingKey;
+import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.Strangler;
+import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +37,11 @@ class DualWriteJdbcReconciliationTest {
 
     static final class RecordingLedger implements Ledger {
         final List<String> credits = Collections.synchronizedList(new ArrayList<>());
-        volatile RuntimeException failure;
+        final FailureSwitch failure = new FailureSwitch();
 
         @Override
         public void credit(String account, long cents) {
-            if (failure != null) {
-                throw failure;
-            }
+            failure.check();
             credits.add(account + ":" + cents);
         }
     }
@@ -78,7 +78,7 @@ class DualWriteJdbcReconciliationTest {
         Route<Ledger> route = router.register(RouteDefinition.builder("ledger", Ledger.class)
                 .legacy(legacy).modern(modern)
                 .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
-        modern.failure = new IllegalStateException("modern ledger locked");
+        modern.failure.set(new IllegalStateException("modern ledger locked"));
 
         route.proxy().credit("acct-1", 250);
 
@@ -97,12 +97,33 @@ class DualWriteJdbcReconciliationTest {
             assertThat(e.time()).isEqualTo(clock.instant());
         });
 
-        modern.failure = null;
+        modern.failure.set(null);
         ReplayReport report = router.reconciliationLog().replay("ledger",
                 e -> modern.credit(e.arguments().get(0), Long.parseLong(e.arguments().get(1))), 10);
 
         assertThat(report.replayed()).isEqualTo(1);
         assertThat(modern.credits).containsExactly("acct-1:250");
         assertThat(afterRestart.size()).isZero();
+    }
+    @Test
+    void aLambdaWritesEntrySaysItsArgumentsWereNotRecordedAfterARestartOfTheLogToo() {
+        router = Strangler.router().refreshInterval(Duration.ZERO).clock(clock)
+                .reconciliationLog(JdbcReconciliationLog.of(dataSource, table).createTableIfMissing())
+                .build();
+        Route<Ledger> route = router.register(RouteDefinition.builder("ledger", Ledger.class)
+                .legacy(legacy).modern(modern)
+                .initialState(s -> s.stage(Stage.DUAL_WRITE)).build());
+        modern.failure.set(new IllegalStateException("modern ledger locked"));
+
+        route.write("acct-1", ledger -> {
+            ledger.credit("acct-1", 250);
+            return null;
+        });
+
+        assertThat(JdbcReconciliationLog.of(dataSource, table).list("ledger", 10)).singleElement().satisfies(e -> {
+            assertThat(e.operation()).isEqualTo("write");
+            assertThat(e.arguments()).isEqualTo(ReconciliationEntry.ARGUMENTS_NOT_RECORDED);
+            assertThat(e.argumentsRecorded()).isFalse();
+        });
     }
 }
