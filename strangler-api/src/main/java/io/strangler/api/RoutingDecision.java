@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param route the route's name
  * @param key the routing key the decision used, or {@code null} when there was none
- * @param target the side that would serve
+ * @param side the side that would serve
  * @param reason why that side
  * @param bucket the key's bucket in {@code [0, 10000)} under the route's cohort, or {@code -1} when there is no key
  * @param stateVersion the version of the route state the decision was made on
  */
-public record RoutingDecision(String route, @Nullable String key, Side target, Reason reason, int bucket,
+public record RoutingDecision(String route, @Nullable String key, Side side, Reason reason, int bucket,
         long stateVersion) {
 
     /**
@@ -21,15 +21,15 @@ public record RoutingDecision(String route, @Nullable String key, Side target, R
      *
      * @param route the route's name
      * @param key the routing key the decision used, or {@code null} when there was none
-     * @param target the side that would serve
+     * @param side the side that would serve
      * @param reason why that side
      * @param bucket the key's bucket in {@code [0, 10000)} under the route's cohort, or {@code -1} when there is no key
      * @param stateVersion the version of the route state the decision was made on
-     * @throws NullPointerException if {@code route}, {@code target} or {@code reason} is null
+     * @throws NullPointerException if {@code route}, {@code side} or {@code reason} is null
      */
     public RoutingDecision {
         Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(side, "side");
         Objects.requireNonNull(reason, "reason");
     }
 

@@ -157,7 +157,7 @@ class DecisionTest {
         Route<Service> route = route(s -> s.stage(Stage.MODERN).percentage(0));
         for (int i = 0; i < 200; i++) {
             String key = "user-" + i;
-            assertThat(route.explain(key).target()).isEqualTo(Side.MODERN);
+            assertThat(route.explain(key).side()).isEqualTo(Side.MODERN);
             assertThat(route.explain(key).reason()).isEqualTo(Reason.STAGE);
             assertThat(read(route, key)).isEqualTo("modern");
             assertThat(write(route, key)).isEqualTo("modern");
@@ -178,7 +178,7 @@ class DecisionTest {
         ff4j.getFeatureStore().disable("strangler.svc");
         router.refresh();
         assertThat(route.state().enabled()).isFalse();
-        assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
+        assertThat(route.explain("user-1")).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.MODERN, Reason.STAGE);
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("vip").build().attach()) {
             assertThat(read(route, "user-1")).isEqualTo("modern");
@@ -197,7 +197,7 @@ class DecisionTest {
         route.setEnabled(false, "alice", "incident 42");
         for (int i = 0; i < 100; i++) {
             String key = "user-" + i;
-            assertThat(route.explain(key)).extracting(RoutingDecision::target, RoutingDecision::reason)
+            assertThat(route.explain(key)).extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.LEGACY, Reason.DISABLED);
             assertThat(read(route, key)).isEqualTo("legacy");
             assertThat(write(route, key)).isEqualTo("legacy");
@@ -238,20 +238,20 @@ class DecisionTest {
         String in = keyWith("svc", 5_000, true);
         String out = keyWith("svc", 5_000, false);
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("internal").build().attach()) {
-            assertThat(route.explain(out)).extracting(RoutingDecision::target, RoutingDecision::reason)
+            assertThat(route.explain(out)).extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.MODERN, Reason.FORCED_MODERN_SEGMENT);
             assertThat(read(route, out)).isEqualTo("modern");
             assertThat(read(route, null)).as("forced segment needs no key").isEqualTo("modern");
         }
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("vip").build().attach()) {
-            assertThat(route.explain(in)).extracting(RoutingDecision::target, RoutingDecision::reason)
+            assertThat(route.explain(in)).extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.LEGACY, Reason.FORCED_LEGACY_SEGMENT);
             assertThat(write(route, in)).isEqualTo("legacy");
         }
         try (RoutingContext.Scope ignored = RoutingContext.builder().segments("internal", "vip").build()
                 .attach()) {
             assertThat(route.explain(in)).as("forced legacy wins over forced modern")
-                    .extracting(RoutingDecision::target, RoutingDecision::reason)
+                    .extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.LEGACY, Reason.FORCED_LEGACY_SEGMENT);
             assertThat(read(route, in)).isEqualTo("legacy");
         }
@@ -280,7 +280,7 @@ class DecisionTest {
         Route<Service> route = route(s -> s.stage(stage).forceModern("internal"));
         try (RoutingContext.Scope ignored = RoutingContext.builder().routingKey("user-1").segment("internal")
                 .build().attach()) {
-            assertThat(route.explain(null)).extracting(RoutingDecision::target, RoutingDecision::reason)
+            assertThat(route.explain(null)).extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.LEGACY, Reason.STAGE);
             assertThat(read(route, null)).isEqualTo("legacy");
             assertThat(write(route, null)).isEqualTo("legacy");
@@ -290,11 +290,11 @@ class DecisionTest {
     @Test
     void limitToSegmentsKeepsKeysOutsideTheSegmentsOnLegacy() {
         Route<Service> route = route(s -> s.stage(Stage.CANARY).percentage(100).limitToSegments("beta", "eu"));
-        assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
+        assertThat(route.explain("user-1")).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.LEGACY, Reason.OUTSIDE_ROLLOUT_SEGMENTS);
         assertThat(read(route, "user-1")).isEqualTo("legacy");
         try (RoutingContext.Scope ignored = RoutingContext.builder().segment("eu").build().attach()) {
-            assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
+            assertThat(route.explain("user-1")).extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.MODERN, Reason.IN_ROLLOUT);
             assertThat(read(route, "user-1")).isEqualTo("modern");
         }
@@ -335,7 +335,7 @@ class DecisionTest {
         for (int i = 0; i < 100; i++) {
             assertThat(read(route, null)).isEqualTo("modern");
         }
-        assertThat(route.explain(null)).extracting(RoutingDecision::target, RoutingDecision::reason)
+        assertThat(route.explain(null)).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.MODERN, Reason.NO_KEY);
         // The policy is the canary's: before the canary, legacy serves keyless calls too.
         route.setStage(Stage.SHADOW, "alice", "back to shadow");
@@ -420,7 +420,7 @@ class DecisionTest {
         String in = keyWith("svc", 5_000, true);
         for (int i = 0; i < 100; i++) {
             assertThat(route.decide(in)).isEqualTo(Side.MODERN);
-            assertThat(route.explain(in).target()).isEqualTo(Side.MODERN);
+            assertThat(route.explain(in).side()).isEqualTo(Side.MODERN);
             route.decide("user-" + i);
             route.explain("user-" + i);
         }

@@ -156,7 +156,7 @@ class ListenerTest {
             assertThat(e.route()).isEqualTo("search");
             assertThat(e.key()).isEqualTo("u-1");
             assertThat(e.operation()).isEqualTo(Operation.READ);
-            assertThat(e.target()).isEqualTo(Side.LEGACY);
+            assertThat(e.side()).isEqualTo(Side.LEGACY);
             assertThat(e.outcome()).isEqualTo(CallOutcome.SUCCESS);
             assertThat(e.durationNanos()).isNotNegative();
         });
@@ -173,7 +173,7 @@ class ListenerTest {
         assertThat(recorder.routed()).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo("u-2");
             assertThat(e.operation()).isEqualTo(Operation.write("index"));
-            assertThat(e.target()).isEqualTo(Side.MODERN);
+            assertThat(e.side()).isEqualTo(Side.MODERN);
             assertThat(e.outcome()).isEqualTo(CallOutcome.ERROR);
             assertThat(e.durationNanos()).isNotNegative();
         });
@@ -190,7 +190,7 @@ class ListenerTest {
 
         assertThat(recorder.events).hasSize(3);
         assertThat(recorder.events.get(0)).isInstanceOfSatisfying(RoutedEvent.class, e -> {
-            assertThat(e.target()).isEqualTo(Side.MODERN);
+            assertThat(e.side()).isEqualTo(Side.MODERN);
             assertThat(e.outcome()).isEqualTo(CallOutcome.FALLBACK);
             assertThat(e.key()).isEqualTo("u-3");
         });
@@ -199,7 +199,7 @@ class ListenerTest {
             assertThat(e.cause()).isSameAs(failure);
         });
         assertThat(recorder.events.get(2)).isInstanceOfSatisfying(RoutedEvent.class, e -> {
-            assertThat(e.target()).isEqualTo(Side.LEGACY);
+            assertThat(e.side()).isEqualTo(Side.LEGACY);
             assertThat(e.outcome()).isEqualTo(CallOutcome.SUCCESS);
             assertThat(e.key()).isEqualTo("u-3");
         });

@@ -55,7 +55,7 @@ class PinningTest {
         assertThat(route.decide(neverCalled)).isEqualTo(Side.MODERN);
         route.setPercentage(0, "alice", "pause the canary");
         assertThat(read(in)).isEqualTo("modern");
-        assertThat(route.explain(in)).extracting(RoutingDecision::target, RoutingDecision::reason)
+        assertThat(route.explain(in)).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.MODERN, Reason.PINNED);
         String written = route.write(in, s -> s.serve(in));
         assertThat(written).isEqualTo("modern");

@@ -470,8 +470,8 @@ class ProxyTest {
         route.proxy().byUuid(id);
 
         assertThat(events).extracting(RoutedEvent::key).containsExactly("42", id.toString());
-        assertThat(events.get(0).target()).isEqualTo(route.decide("42"));
-        assertThat(events.get(1).target()).isEqualTo(route.decide(id.toString()));
+        assertThat(events.get(0).side()).isEqualTo(route.decide("42"));
+        assertThat(events.get(1).side()).isEqualTo(route.decide(id.toString()));
     }
 
     // ------------------------------------------------------------------ identity and shape
@@ -523,7 +523,7 @@ class ProxyTest {
 
         assertThat(route.proxy().describe("a-1")).isEqualTo("modern describes a-1");
         RoutedEvent event = onlyEvent();
-        assertThat(event.target()).isEqualTo(Side.MODERN);
+        assertThat(event.side()).isEqualTo(Side.MODERN);
         assertThat(event.operation()).isEqualTo(Operation.read("describe"));
     }
 

@@ -53,7 +53,7 @@ class StalenessTest {
     private static void assertStale(Route<Service> route) {
         for (int i = 0; i < 50; i++) {
             String key = "user-" + i;
-            assertThat(route.explain(key)).extracting(RoutingDecision::target, RoutingDecision::reason)
+            assertThat(route.explain(key)).extracting(RoutingDecision::side, RoutingDecision::reason)
                     .containsExactly(Side.LEGACY, Reason.STALE_STATE);
             assertThat(read(route, key)).isEqualTo("legacy");
             String written = route.write(key, s -> s.serve(key));
@@ -84,7 +84,7 @@ class StalenessTest {
 
         store.down = false;
         router.refresh();
-        assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
+        assertThat(route.explain("user-1")).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.MODERN, Reason.IN_ROLLOUT);
         assertThat(read(route, "user-1")).isEqualTo("modern");
     }
@@ -140,7 +140,7 @@ class StalenessTest {
         store.down = true;
         clock.advance(Duration.ofHours(1));
         router.refresh();
-        assertThat(route.explain("user-1")).extracting(RoutingDecision::target, RoutingDecision::reason)
+        assertThat(route.explain("user-1")).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.MODERN, Reason.STAGE);
         assertThat(read(route, "user-1")).isEqualTo("modern");
         assertThat(legacy.calls).hasValue(0);

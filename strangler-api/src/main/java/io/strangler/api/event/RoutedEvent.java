@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param route the route's name
  * @param key the routing key, or {@code null}
  * @param operation what the call did
- * @param target the side called
+ * @param side the side called
  * @param outcome how it ended
  * @param durationNanos how long it took, or {@code -1} when the call was not timed
  */
-public record RoutedEvent(String route, @Nullable String key, Operation operation, Side target, CallOutcome outcome,
+public record RoutedEvent(String route, @Nullable String key, Operation operation, Side side, CallOutcome outcome,
         long durationNanos) {
 }
