@@ -5,6 +5,7 @@ import java.util.function.IntUnaryOperator;
 import io.strangler.api.OperationKind;
 import io.strangler.api.Side;
 import io.strangler.api.event.CallOutcome;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,11 +16,11 @@ import org.HdrHistogram.Histogram;
  * {@code n}, because two clock reads cost more than the whole legacy routing path. Total time of the untimed
  * calls is extrapolated from the timed ones.
  *
- * <p>Recording is lock-free and allocation-free: a call goes to the calling thread's {@linkplain Stripes stripe}
- * ({@link CallStripe}), which it takes with one compare-and-set and writes with plain stores; a thread that finds
- * its stripe taken by another moves to another stripe rather than wait. So threads running at the same time write
- * different cache lines, and a call makes one atomic instruction. Counts are read without stopping writers;
- * latencies are drained stripe by stripe.
+ * <p>Recording is lock-free and allocation-free. A call is counted in a {@link LongAdder}. A timed call goes to the
+ * calling thread's {@linkplain Stripes stripe} ({@link TimingStripe}), which it takes with one compare-and-set and
+ * writes with plain stores; a thread that finds its stripe taken by another moves to another stripe rather than
+ * wait. So threads running at the same time write different cache lines, and a timed call makes two atomic
+ * instructions. Counts are read without stopping writers; latencies are drained stripe by stripe.
  */
 public final class SideRecorder {
 
@@ -29,7 +30,9 @@ public final class SideRecorder {
     final OperationKind kind;
     private final int timingOneIn;
     private final IntUnaryOperator draws;
-    private final CallStripe[] stripes = new CallStripe[Stripes.COUNT];
+    private final LongAdder[] counts = new LongAdder[OUTCOMES.length];
+    private final LongAdder shortCircuited = new LongAdder();
+    private final TimingStripe[] stripes = new TimingStripe[Stripes.COUNT];
     /** Empty histograms the next drain swaps in, one per stripe. Used by the one draining thread only. */
     private final Histogram[] spare = new Histogram[Stripes.COUNT];
 
@@ -46,8 +49,11 @@ public final class SideRecorder {
         this.target = target;
         this.kind = kind;
         this.timingOneIn = timingOneIn;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
         for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new CallStripe(OUTCOMES.length);
+            stripes[i] = new TimingStripe(OUTCOMES.length);
         }
     }
 
@@ -67,11 +73,15 @@ public final class SideRecorder {
      * @param nanos how long it took, or a negative number when it was not timed
      */
     public void record(CallOutcome outcome, long nanos) {
-        CallStripe stripe = take();
-        try {
-            stripe.record(outcome.ordinal(), nanos);
-        } finally {
-            stripe.release();
+        int o = outcome.ordinal();
+        counts[o].increment();
+        if (nanos >= 0) {
+            TimingStripe stripe = take();
+            try {
+                stripe.record(o, nanos);
+            } finally {
+                stripe.release();
+            }
         }
     }
 
@@ -79,19 +89,15 @@ public final class SideRecorder {
      * Records a call modern's open breaker kept from modern and legacy answered: a fallback, not timed.
      */
     public void recordShortCircuit() {
-        CallStripe stripe = take();
-        try {
-            stripe.recordShortCircuit(CallOutcome.FALLBACK.ordinal());
-        } finally {
-            stripe.release();
-        }
+        counts[CallOutcome.FALLBACK.ordinal()].increment();
+        shortCircuited.increment();
     }
 
     /** The calling thread's stripe, taken; a stripe another thread holds makes this one move on. */
-    private CallStripe take() {
+    private TimingStripe take() {
         int i = Stripes.current();
         for (int tries = 1; ; tries++) {
-            CallStripe stripe = stripes[i];
+            TimingStripe stripe = stripes[i];
             if (stripe.tryTake()) {
                 return stripe;
             }
@@ -109,11 +115,7 @@ public final class SideRecorder {
      * @return their number
      */
     public long shortCircuited() {
-        long sum = 0;
-        for (CallStripe stripe : stripes) {
-            sum += stripe.shortCircuited();
-        }
-        return sum;
+        return shortCircuited.sum();
     }
 
     /**
@@ -123,12 +125,7 @@ public final class SideRecorder {
      * @return their number
      */
     public long count(CallOutcome outcome) {
-        int o = outcome.ordinal();
-        long sum = 0;
-        for (CallStripe stripe : stripes) {
-            sum += stripe.count(o);
-        }
-        return sum;
+        return counts[outcome.ordinal()].sum();
     }
 
     /**
@@ -140,7 +137,7 @@ public final class SideRecorder {
     public long timedCount(CallOutcome outcome) {
         int o = outcome.ordinal();
         long sum = 0;
-        for (CallStripe stripe : stripes) {
+        for (TimingStripe stripe : stripes) {
             sum += stripe.timedCount(o);
         }
         return sum;
@@ -156,7 +153,7 @@ public final class SideRecorder {
         int o = outcome.ordinal();
         long timed = 0;
         long nanos = 0;
-        for (CallStripe stripe : stripes) {
+        for (TimingStripe stripe : stripes) {
             timed += stripe.timedCount(o);
             nanos += stripe.timedNanos(o);
         }

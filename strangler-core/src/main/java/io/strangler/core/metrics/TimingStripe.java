@@ -5,35 +5,35 @@ import java.lang.invoke.VarHandle;
 import org.HdrHistogram.Histogram;
 
 /**
- * One stripe of a {@link SideRecorder}: counts, timed counts and total time by outcome, fallbacks the breaker made,
- * and a latency histogram, written by one thread at a time.
+ * One stripe of a {@link SideRecorder}'s timings: timed calls and their total time by outcome, and a latency
+ * histogram, written by one thread at a time.
  *
  * <p>A writer takes the stripe with one compare-and-set ({@link #tryTake}), writes plain values, and gives it back
- * with a release store ({@link #release}): one atomic instruction per call, where an HdrHistogram {@code Recorder}
- * and three {@code LongAdder}s took nine. A thread that finds the stripe taken does not wait: it moves to another
- * stripe. Counts are read at any time without taking the stripe (opaque reads of values only the taker writes);
- * the histogram is swapped out under the stripe ({@link #swapLatency}).
+ * with a release store ({@link #release}): one atomic instruction per timed call, where an HdrHistogram
+ * {@code Recorder} and two {@code LongAdder}s took eight. A thread that finds the stripe taken does not wait: it
+ * moves to another stripe. Timed counts and times are read at any time without taking the stripe (opaque reads of
+ * values only the taker writes); the histogram is swapped out under the stripe ({@link #swapLatency}).
  *
  * <p>The counts sit in one array with a cache line of padding at each end, so that two stripes written by two
  * threads never share a line.
  */
-final class CallStripe {
+final class TimingStripe {
 
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
     /** Longs of padding before and after the cells: a cache line. */
     private static final int PAD = 8;
     private static final int BUSY = PAD;
-    private static final int COUNTS = BUSY + 1;
+    private static final int TIMED = BUSY + 1;
 
     private final int outcomes;
     private final long[] cells;
     /** Guarded by taking the stripe. */
     private Histogram latency = new Histogram(2);
 
-    CallStripe(int outcomes) {
+    TimingStripe(int outcomes) {
         this.outcomes = outcomes;
-        // count, timed count and timed nanoseconds per outcome, then the breaker's fallbacks
-        this.cells = new long[COUNTS + 3 * outcomes + 1 + PAD];
+        // timed calls per outcome, then their nanoseconds per outcome
+        this.cells = new long[TIMED + 2 * outcomes + PAD];
     }
 
     /** @return whether the calling thread took the stripe; if so it must {@link #release} it */
@@ -41,7 +41,7 @@ final class CallStripe {
         return (long) CELLS.getOpaque(cells, BUSY) == 0 && CELLS.compareAndSet(cells, BUSY, 0L, 1L);
     }
 
-    /** Takes the stripe, waiting for its writer: for readers only, which are rare. */
+    /** Takes the stripe, waiting for its writer: for the reader only, which is rare. */
     void take() {
         for (int spins = 0; !tryTake(); spins++) {
             if (spins < 100) {
@@ -57,36 +57,19 @@ final class CallStripe {
         CELLS.setRelease(cells, BUSY, 0L);
     }
 
-    /** Records a call; the stripe is taken. {@code nanos} is negative for a call that was not timed. */
+    /** Records a timed call; the stripe is taken. */
     void record(int outcome, long nanos) {
-        add(COUNTS + outcome, 1);
-        if (nanos >= 0) {
-            add(COUNTS + outcomes + outcome, 1);
-            add(COUNTS + 2 * outcomes + outcome, nanos);
-            latency.recordValue(nanos);
-        }
-    }
-
-    /** Records a fallback the breaker made, counted with {@code outcome}; the stripe is taken. */
-    void recordShortCircuit(int outcome) {
-        add(COUNTS + outcome, 1);
-        add(COUNTS + 3 * outcomes, 1);
-    }
-
-    long count(int outcome) {
-        return get(COUNTS + outcome);
+        add(TIMED + outcome, 1);
+        add(TIMED + outcomes + outcome, nanos);
+        latency.recordValue(nanos);
     }
 
     long timedCount(int outcome) {
-        return get(COUNTS + outcomes + outcome);
+        return (long) CELLS.getOpaque(cells, TIMED + outcome);
     }
 
     long timedNanos(int outcome) {
-        return get(COUNTS + 2 * outcomes + outcome);
-    }
-
-    long shortCircuited() {
-        return get(COUNTS + 3 * outcomes);
+        return (long) CELLS.getOpaque(cells, TIMED + outcomes + outcome);
     }
 
     /**
@@ -108,9 +91,5 @@ final class CallStripe {
     /** Only the taker writes: a plain read is its own last write; the opaque write is never torn for readers. */
     private void add(int cell, long x) {
         CELLS.setOpaque(cells, cell, cells[cell] + x);
-    }
-
-    private long get(int cell) {
-        return (long) CELLS.getOpaque(cells, cell);
     }
 }
