@@ -2,6 +2,7 @@ package io.strangler.core.breaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.EventProcessor;
 import io.strangler.api.resilience.CircuitBreakerState;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +36,7 @@ import java.util.function.Predicate;
  *   <li><b>Saturated</b>, once the fast successes the feed handed over in a row fill the window (and the window's
  *       own counts confirm it: as many buffered calls as its size, no failed and no slow call): another fast
  *       success would leave the window exactly as it is, so it is not recorded at all. A fast success then costs
- *       three reads and writes nothing.
+ *       a few reads and writes nothing.
  * </ul>
  *
  * <p>Any other outcome of a closed breaker (a failure, a slow success) takes the feed's lock, ends the saturation,
@@ -47,12 +48,13 @@ import java.util.function.Predicate;
  *
  * <p>What differs from reporting every call: until the next batch or the next failure, the window's readings
  * (failure rate, buffered and successful calls) may leave out up to {@value #BATCH} - 1 pending successes per
- * stripe; the breaker publishes a success event ({@code onSuccess} consumers of its event publisher) only for the
- * successes recorded, batched ones with a duration of zero; successes still pending when the breaker leaves the
- * closed state are dropped with the window they were counted for. The feed must be the only writer of outcomes into
- * its breaker: a failure recorded on the breaker directly while its window is saturated is not seen by the feed and
- * stays in the window until the feed records a failure or a slow call itself. A time-based window is never mature:
- * the calls it holds expire, so every outcome goes to it at once.
+ * stripe; successes still pending when the breaker leaves the closed state are dropped with the window they were
+ * counted for. A breaker whose events someone consumes (resilience4j's own {@code TaggedCircuitBreakerMetrics}, which
+ * {@code RouterBuilder.resilience4jEventMetrics(true)} binds, times every call from its success events) is told of
+ * every success at once, with its duration: its listeners see every call, and the feed saves nothing. The feed must
+ * be the only writer of outcomes into its breaker: a failure recorded on the breaker directly while its window is
+ * saturated is not seen by the feed and stays in the window until the feed records a failure or a slow call itself.
+ * A time-based window is never mature: the calls it holds expire, so every outcome goes to it at once.
  *
  * <p>Thread-safe. A fast success of a mature or saturated window, a permission and a state reading are wait-free
  * and allocate nothing; every other outcome waits for the feed's lock.
@@ -69,6 +71,8 @@ public final class BreakerFeed {
     /** Outcomes a window holds before the breaker may open: the end of a window's youth. */
     private final int minimumCalls;
     private final Predicate<Throwable> ignored;
+    /** The breaker's event processor, or null when it is of a kind the feed does not know. */
+    private final EventProcessor<?> events;
     private final PendingSuccesses pending = new PendingSuccesses();
     /** Serialises what the feed records in the window, so that what it counts is what the window holds. */
     private final ReentrantLock writing = new ReentrantLock();
@@ -96,6 +100,7 @@ public final class BreakerFeed {
         this.windowSize = countBased ? config.getSlidingWindowSize() : 0;
         this.minimumCalls = Math.min(config.getMinimumNumberOfCalls(), config.getSlidingWindowSize());
         this.ignored = config.getIgnoreExceptionPredicate();
+        this.events = breaker.getEventPublisher() instanceof EventProcessor<?> processor ? processor : null;
     }
 
     /**
@@ -140,12 +145,9 @@ public final class BreakerFeed {
             return;
         }
         CircuitBreaker.Metrics closed = breaker.getMetrics();
-        if (closed == saturated) {
-            return;
-        }
-        if (closed != mature) {
-            recordYoungSuccess(nanos);
-        } else if ((pending.increment() & (BATCH - 1)) == 0) {
+        if (closed != mature || listened()) {
+            recordAtOnce(nanos);
+        } else if (closed != saturated && (pending.increment() & (BATCH - 1)) == 0) {
             tryHandOverOwn();
         }
     }
@@ -196,7 +198,12 @@ public final class BreakerFeed {
         }
     }
 
-    private void recordYoungSuccess(long nanos) {
+    /** Whether someone consumes the breaker's events, and so must see a success event for every call. */
+    private boolean listened() {
+        return events == null || events.hasConsumers();
+    }
+
+    private void recordAtOnce(long nanos) {
         writing.lock();
         try {
             if (!follow()) {
@@ -205,10 +212,8 @@ public final class BreakerFeed {
             }
             // successes another thread counted once it saw the window mature, a moment before this one
             recordFastSuccesses(pending.takeAll());
-            if (window != saturated) {
-                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-                counted(1);
-            }
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            counted(1);
         } finally {
             writing.unlock();
         }
@@ -266,7 +271,7 @@ public final class BreakerFeed {
 
     /** Records {@code successes} fast successes in the followed window, unless it is saturated. Lock held. */
     private void recordFastSuccesses(long successes) {
-        if (successes == 0 || window == saturated) {
+        if (successes == 0 || (window == saturated && !listened())) {
             return;
         }
         // more successes than the window holds leave it as a window's worth of them does

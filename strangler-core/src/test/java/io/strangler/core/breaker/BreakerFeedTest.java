@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -114,10 +118,28 @@ class BreakerFeedTest {
         assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).as("a new window starts empty").isZero();
     }
 
+    /**
+     * {@code breaker} behind a proxy of its interface that counts the successes recorded on it; nothing listens to
+     * its events, which would make the feed tell it of every success.
+     */
+    static CircuitBreaker counting(CircuitBreaker breaker, AtomicInteger successes) {
+        return (CircuitBreaker) Proxy.newProxyInstance(CircuitBreaker.class.getClassLoader(),
+                new Class<?>[] {CircuitBreaker.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("onSuccess")) {
+                        successes.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(breaker, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void aWindowOfNothingButFastSuccessesIsLeftAloneAndAFailureIsJudgedAgainstAllOfIt() {
         AtomicInteger recorded = new AtomicInteger();
-        breaker.getEventPublisher().onSuccess(e -> recorded.incrementAndGet());
+        BreakerFeed feed = new BreakerFeed(counting(breaker, recorded));
         for (int i = 0; i < 10 * WINDOW; i++) {
             feed.success(1_000);
         }
@@ -147,6 +169,19 @@ class BreakerFeedTest {
     }
 
     @Test
+    void aBreakerWhoseEventsAreConsumedIsToldOfEverySuccessWithItsDuration() {
+        List<Duration> durations = new ArrayList<>();
+        breaker.getEventPublisher().onSuccess(e -> durations.add(e.getElapsedDuration()));
+        long total = 0;
+        for (int i = 1; i <= 10 * WINDOW; i++) {
+            feed.success(i * 1_000L);
+            total += i * 1_000L;
+        }
+        assertThat(durations).as("one event per call").hasSize(10 * WINDOW);
+        assertThat(durations.stream().mapToLong(Duration::toNanos).sum()).isEqualTo(total);
+    }
+
+    @Test
     void aFastSuccessOfASaturatedWindowAllocatesNothing() {
         for (int i = 0; i < 10 * WINDOW; i++) {
             feed.success(1_000);
@@ -166,9 +201,8 @@ class BreakerFeedTest {
                 .slidingWindow(10, 5, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .ignoreException(t -> t instanceof IllegalArgumentException)
                 .build());
-        BreakerFeed ignoringFeed = new BreakerFeed(ignoring);
         AtomicInteger recorded = new AtomicInteger();
-        ignoring.getEventPublisher().onSuccess(e -> recorded.incrementAndGet());
+        BreakerFeed ignoringFeed = new BreakerFeed(counting(ignoring, recorded));
         for (int i = 0; i < 100; i++) {
             ignoringFeed.success(1_000);
         }
