@@ -292,7 +292,7 @@ public final class BreakerFeed {
         if (recorded >= minimumCalls) {
             mature = window;
         }
-        if (streak >= windowSize) {
+        if (streak >= windowSize && saturated != window) {
             if (holdsOnlyFastSuccesses()) {
                 saturated = window;
             } else {
