@@ -16,11 +16,13 @@ import org.HdrHistogram.Histogram;
  * {@code n}, because two clock reads cost more than the whole legacy routing path. Total time of the untimed
  * calls is extrapolated from the timed ones.
  *
- * <p>Recording is lock-free and allocation-free. A call is counted in a {@link LongAdder}. A timed call goes to the
- * calling thread's {@linkplain Stripes stripe} ({@link TimingStripe}), which it takes with one compare-and-set and
- * writes with plain stores; a thread that finds its stripe taken by another moves to another stripe rather than
- * wait. So threads running at the same time write different cache lines, and a timed call makes two atomic
- * instructions. Counts are read without stopping writers; latencies are drained stripe by stripe.
+ * <p>Recording allocates nothing and does not wait. A call is counted in a {@link LongAdder}. A timed call goes to
+ * the calling thread's {@linkplain Stripes stripe} ({@link TimingStripe}), which it takes with one compare-and-set
+ * and writes with plain stores; a thread that finds its stripe taken by another moves to another stripe rather than
+ * wait (it spins only if every stripe is taken at that instant). So threads running at the same time write
+ * different cache lines, and a timed call makes two atomic instructions. Counts are read without stopping writers;
+ * latencies are drained stripe by stripe. Thread-safe, apart from {@link #drainLatencyInto}, which callers
+ * serialise.
  */
 public final class SideRecorder {
 
