@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * one fixed key (found at setup so that it lands on the wanted side); the per-call cost of the hash does not
  * depend on which key it is, only on its length.
  *
+ * <p>What a caller passes is its own ({@link Caller}, {@link Scope#Thread}): each benchmark thread has its own copies
+ * of the keys, the argument and the prebuilt calls, as each request thread of an application has its own, so that
+ * with several threads the benchmark measures the router and not data the benchmark itself shares.
+ *
  * <p>The calls are written as an application writes them, with a lambda that captures the arguments; the
  * {@code PrebuiltCall} variants pass a call object made once instead, to tell the lambda's allocation (the
  * caller's) from the router's. The int result goes through the API's generic {@code R} as an {@code Integer};
@@ -108,6 +112,30 @@ public class RouterBenchmarks {
         }
     }
 
+    /**
+     * One caller thread's own arguments: copies of the keys found at setup (distinct {@code String} instances), the
+     * argument and the prebuilt calls.
+     */
+    @State(Scope.Thread)
+    public static class Caller {
+        int x;
+        String legacyKey;
+        String modernKey;
+        String outsideKey;
+        Compute legacyCall;
+        Compute modernCall;
+
+        @Setup(Level.Trial)
+        public void setUp(RouterBenchmarks shared) {
+            x = shared.x;
+            legacyKey = new String(shared.legacyKey);
+            modernKey = new String(shared.modernKey);
+            outsideKey = new String(shared.outsideKey);
+            legacyCall = new Compute(legacyKey, x);
+            modernCall = new Compute(modernKey, x);
+        }
+    }
+
     static MigrationRouter router() {
         return Strangler.router()
                 .refreshInterval(Duration.ZERO)
@@ -145,16 +173,16 @@ public class RouterBenchmarks {
 
     /** Baseline: the trivial implementation called through its interface. */
     @Benchmark
-    public int direct() {
-        String key = legacyKey;
-        return direct.compute(key, x);
+    public int direct(Caller c) {
+        String key = c.legacyKey;
+        return direct.compute(key, c.x);
     }
 
     /** Stage LEGACY: no bucketing, every call to legacy, counted (and timed one call in 16). */
     @Benchmark
-    public int routerLegacy() {
-        String key = legacyKey;
-        int arg = x;
+    public int routerLegacy(Caller c) {
+        String key = c.legacyKey;
+        int arg = c.x;
         return legacyRoute.read(key, s -> s.compute(key, arg));
     }
 
@@ -163,42 +191,42 @@ public class RouterBenchmarks {
      * allocation left is the router's own.
      */
     @Benchmark
-    public int routerLegacyPrebuiltCall() {
-        return legacyRoute.read(legacyKey, legacyCall);
+    public int routerLegacyPrebuiltCall(Caller c) {
+        return legacyRoute.read(c.legacyKey, c.legacyCall);
     }
 
     /** Stage CANARY 10 %, a key inside the rollout: bucket, breaker, timing, metrics, modern. */
     @Benchmark
-    public int routerCanaryModern() {
-        String key = modernKey;
-        int arg = x;
+    public int routerCanaryModern(Caller c) {
+        String key = c.modernKey;
+        int arg = c.x;
         return canaryRoute.read(key, s -> s.compute(key, arg));
     }
 
     /** {@link #routerCanaryModern} with a call object made at setup: the allocation left is the router's own. */
     @Benchmark
-    public int routerCanaryModernPrebuiltCall() {
-        return canaryRoute.read(modernKey, modernCall);
+    public int routerCanaryModernPrebuiltCall(Caller c) {
+        return canaryRoute.read(c.modernKey, c.modernCall);
     }
 
     /** Stage CANARY 10 %, a key outside the rollout: bucket, then the legacy path. */
     @Benchmark
-    public int routerCanaryLegacy() {
-        String key = outsideKey;
-        int arg = x;
+    public int routerCanaryLegacy(Caller c) {
+        String key = c.outsideKey;
+        int arg = c.x;
         return canaryRoute.read(key, s -> s.compute(key, arg));
     }
 
     /** The decision alone (stage CANARY 10 %): snapshot read and bucket. */
     @Benchmark
-    public Side routerDecide() {
-        return canaryRoute.decide(modernKey);
+    public Side routerDecide(Caller c) {
+        return canaryRoute.decide(c.modernKey);
     }
 
     /** The typed proxy, key from the {@code @RoutingKey} parameter, a key inside the rollout. */
     @Benchmark
-    public int routerProxyCanaryModern() {
-        return proxy.compute(modernKey, x);
+    public int routerProxyCanaryModern(Caller c) {
+        return proxy.compute(c.modernKey, c.x);
     }
 
     /**
@@ -206,9 +234,9 @@ public class RouterBenchmarks {
      * sees, about one call in ten to modern.
      */
     @Benchmark
-    public int routerCanaryMixed(KeyCursor cursor) {
+    public int routerCanaryMixed(KeyCursor cursor, Caller c) {
         String key = cursor.next();
-        int arg = x;
+        int arg = c.x;
         return canaryRoute.read(key, s -> s.compute(key, arg));
     }
 }

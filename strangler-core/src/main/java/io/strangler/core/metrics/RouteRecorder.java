@@ -10,7 +10,10 @@ import io.strangler.api.event.CallOutcome;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
-/** The four {@link SideRecorder}s of a route (legacy and modern, reads and writes) and their cumulative view. */
+/**
+ * The four {@link SideRecorder}s of a route (legacy and modern, reads and writes) and their cumulative view.
+ * Thread-safe: recording goes to the side recorders; {@link #stats} serialises the readers.
+ */
 public final class RouteRecorder {
 
     private final String route;
@@ -21,6 +24,13 @@ public final class RouteRecorder {
     private final Histogram legacyLatency = new Histogram(2);
     private final Histogram modernLatency = new Histogram(2);
 
+    /**
+     * The recorders of a route.
+     *
+     * @param route the route's name
+     * @param legacyTimingOneIn time one legacy call in this many; modern calls are all timed
+     * @param draws random draws in {@code [0, bound)}, for the legacy timing sample
+     */
     public RouteRecorder(String route, int legacyTimingOneIn, IntUnaryOperator draws) {
         this.route = route;
         this.legacyRead = new SideRecorder(Side.LEGACY, OperationKind.READ, legacyTimingOneIn, draws);
@@ -29,18 +39,42 @@ public final class RouteRecorder {
         this.modernWrite = new SideRecorder(Side.MODERN, OperationKind.WRITE, 1, draws);
     }
 
+    /**
+     * The recorder of legacy's calls of one kind.
+     *
+     * @param kind reads or writes
+     * @return the recorder
+     */
     public SideRecorder legacy(OperationKind kind) {
         return kind == OperationKind.READ ? legacyRead : legacyWrite;
     }
 
+    /**
+     * The recorder of modern's calls of one kind.
+     *
+     * @param kind reads or writes
+     * @return the recorder
+     */
     public SideRecorder modern(OperationKind kind) {
         return kind == OperationKind.READ ? modernRead : modernWrite;
     }
 
+    /**
+     * The recorder of one side's calls of one kind.
+     *
+     * @param target the side
+     * @param kind reads or writes
+     * @return the recorder
+     */
     public SideRecorder side(Side target, OperationKind kind) {
         return target == Side.LEGACY ? legacy(kind) : modern(kind);
     }
 
+    /**
+     * All four recorders: legacy reads, legacy writes, modern reads, modern writes.
+     *
+     * @return the recorders, in that order
+     */
     public List<SideRecorder> all() {
         return List.of(legacyRead, legacyWrite, modernRead, modernWrite);
     }

@@ -7,59 +7,63 @@ import io.strangler.api.Side;
 import io.strangler.api.event.CallOutcome;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Counts and latencies of one side's calls of one kind. Recording is wait-free and allocation-free: striped
- * counters and an HdrHistogram {@link Recorder}, read in the background by Micrometer and by
+ * Counts and latencies of one side's calls of one kind, read in the background by Micrometer and by
  * {@link io.strangler.api.Route#stats()}.
  *
  * <p>Every call is counted. Modern calls are always timed; legacy calls are timed on a random sample of one in
  * {@code n}, because two clock reads cost more than the whole legacy routing path. Total time of the untimed
  * calls is extrapolated from the timed ones.
+ *
+ * <p>Recording allocates nothing and does not wait. A call is counted in a {@link LongAdder}. A timed call goes to
+ * the calling thread's {@linkplain Stripes stripe} ({@link TimingStripe}), which it takes with one compare-and-set
+ * and writes with plain stores; a thread that finds its stripe taken by another moves to another stripe rather than
+ * wait (it spins only if every stripe is taken at that instant). So threads running at the same time write
+ * different cache lines, and a timed call makes two atomic instructions. Counts are read without stopping writers;
+ * latencies are drained stripe by stripe. Thread-safe, apart from {@link #drainLatencyInto}, which callers
+ * serialise.
  */
 public final class SideRecorder {
 
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
-    /** Latency stripes: a power of two, about two per core, at most 16. */
-    public static final int STRIPES = Math.min(16, Integer.highestOneBit(Math.max(1, Runtime.getRuntime()
-            .availableProcessors()) * 2 - 1) * 2);
 
     final Side target;
     final OperationKind kind;
     private final int timingOneIn;
-    private final LongAdder[] counts = adders();
-    private final LongAdder[] timedCounts = adders();
-    private final LongAdder shortCircuited = new LongAdder();
-    private final LongAdder[] timedNanos = adders();
-    /**
-     * One recorder per stripe, picked by thread: a single {@link Recorder} is wait-free but every writer increments
-     * the same counters, and two threads timing modern calls bounced those cache lines between cores.
-     */
-    private final Recorder[] latency = new Recorder[STRIPES];
-    private final Histogram[] recycled = new Histogram[STRIPES];
-
     private final IntUnaryOperator draws;
+    private final LongAdder[] counts = new LongAdder[OUTCOMES.length];
+    private final LongAdder shortCircuited = new LongAdder();
+    private final TimingStripe[] stripes = new TimingStripe[Stripes.COUNT];
+    /** Empty histograms the next drain swaps in, one per stripe. Used by the one draining thread only. */
+    private final Histogram[] spare = new Histogram[Stripes.COUNT];
 
+    /**
+     * A recorder of one side's calls of one kind.
+     *
+     * @param target the side
+     * @param kind reads or writes
+     * @param timingOneIn time one call in this many (1: every call)
+     * @param draws random draws in {@code [0, bound)}, for the timing sample
+     */
     public SideRecorder(Side target, OperationKind kind, int timingOneIn, IntUnaryOperator draws) {
         this.draws = draws;
         this.target = target;
         this.kind = kind;
         this.timingOneIn = timingOneIn;
-        for (int i = 0; i < STRIPES; i++) {
-            latency[i] = new Recorder(2);
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new TimingStripe(OUTCOMES.length);
         }
     }
 
-    private static LongAdder[] adders() {
-        LongAdder[] adders = new LongAdder[OUTCOMES.length];
-        for (int i = 0; i < adders.length; i++) {
-            adders[i] = new LongAdder();
-        }
-        return adders;
-    }
-
-    /** Whether to time the call about to be made. */
+    /**
+     * Whether to time the call about to be made.
+     *
+     * @return true for every call of a side timed in full, for one in {@code n} at random otherwise
+     */
     public boolean shouldTime() {
         return timingOneIn == 1 || draws.applyAsInt(timingOneIn) == 0;
     }
@@ -74,9 +78,12 @@ public final class SideRecorder {
         int o = outcome.ordinal();
         counts[o].increment();
         if (nanos >= 0) {
-            timedCounts[o].increment();
-            timedNanos[o].add(nanos);
-            latency[stripe()].recordValue(nanos);
+            TimingStripe stripe = take();
+            try {
+                stripe.record(o, nanos);
+            } finally {
+                stripe.release();
+            }
         }
     }
 
@@ -88,40 +95,88 @@ public final class SideRecorder {
         shortCircuited.increment();
     }
 
-    /** @return the fallbacks the open breaker made so far */
+    /** The calling thread's stripe, taken; a stripe another thread holds makes this one move on. */
+    private TimingStripe take() {
+        int i = Stripes.current();
+        for (int tries = 1; ; tries++) {
+            TimingStripe stripe = stripes[i];
+            if (stripe.tryTake()) {
+                return stripe;
+            }
+            if (tries >= stripes.length) {
+                // every stripe was taken at the instant we looked: a crowd of threads, or writers descheduled
+                Thread.onSpinWait();
+            }
+            i = Stripes.moveAway();
+        }
+    }
+
+    /**
+     * The fallbacks the open breaker made so far.
+     *
+     * @return their number
+     */
     public long shortCircuited() {
         return shortCircuited.sum();
     }
 
-    /** @return the calling thread's stripe, in {@code [0, STRIPES)} */
-    public static int stripe() {
-        return (int) Thread.currentThread().getId() & (STRIPES - 1);
-    }
-
+    /**
+     * The calls with {@code outcome} so far.
+     *
+     * @param outcome the outcome
+     * @return their number
+     */
     public long count(CallOutcome outcome) {
         return counts[outcome.ordinal()].sum();
     }
 
-    /** The calls with {@code outcome} that were timed; a modern fallback with no timing is one the breaker refused. */
+    /**
+     * The calls with {@code outcome} that were timed; a modern fallback with no timing is one the breaker refused.
+     *
+     * @param outcome the outcome
+     * @return their number
+     */
     public long timedCount(CallOutcome outcome) {
-        return timedCounts[outcome.ordinal()].sum();
+        int o = outcome.ordinal();
+        long sum = 0;
+        for (TimingStripe stripe : stripes) {
+            sum += stripe.timedCount(o);
+        }
+        return sum;
     }
 
-    /** Total time of the calls with {@code outcome}, in nanoseconds, extrapolated to the untimed ones. */
+    /**
+     * Total time of the calls with {@code outcome}, extrapolated to the untimed ones.
+     *
+     * @param outcome the outcome
+     * @return the time in nanoseconds
+     */
     public double totalNanos(CallOutcome outcome) {
         int o = outcome.ordinal();
-        long timed = timedCounts[o].sum();
+        long timed = 0;
+        long nanos = 0;
+        for (TimingStripe stripe : stripes) {
+            timed += stripe.timedCount(o);
+            nanos += stripe.timedNanos(o);
+        }
         if (timed == 0) {
             return 0;
         }
-        return timedNanos[o].sum() * ((double) counts[o].sum() / timed);
+        return nanos * ((double) count(outcome) / timed);
     }
 
-    /** Moves the latencies recorded since the last call into {@code into}. Not thread-safe: callers serialise. */
+    /**
+     * Moves the latencies recorded since the last call into {@code into}. Not thread-safe: callers serialise.
+     *
+     * @param into the histogram that takes them
+     */
     public void drainLatencyInto(Histogram into) {
-        for (int i = 0; i < STRIPES; i++) {
-            recycled[i] = latency[i].getIntervalHistogram(recycled[i]);
-            into.add(recycled[i]);
+        for (int i = 0; i < stripes.length; i++) {
+            Histogram empty = spare[i] != null ? spare[i] : new Histogram(2);
+            Histogram recorded = stripes[i].swapLatency(empty);
+            into.add(recorded);
+            recorded.reset();
+            spare[i] = recorded;
         }
     }
 }
