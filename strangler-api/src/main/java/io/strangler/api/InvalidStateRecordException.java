@@ -5,6 +5,8 @@ public class InvalidStateRecordException extends StranglerException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates an {@code InvalidStateRecordException}.
+     *
      * @param message what is wrong with the record
      */
     public InvalidStateRecordException(String message) {
@@ -12,6 +14,8 @@ public class InvalidStateRecordException extends StranglerException {
     }
 
     /**
+     * Creates an {@code InvalidStateRecordException}.
+     *
      * @param message what is wrong with the record
      * @param cause the parse failure
      */

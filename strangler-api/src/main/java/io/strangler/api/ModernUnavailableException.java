@@ -11,6 +11,8 @@ public class ModernUnavailableException extends StranglerException {
     private final String route;
 
     /**
+     * Creates a {@code ModernUnavailableException}.
+     *
      * @param route the route
      * @param detail why modern was not called
      */
@@ -19,7 +21,11 @@ public class ModernUnavailableException extends StranglerException {
         this.route = route;
     }
 
-    /** @return the route */
+    /**
+     * The route.
+     *
+     * @return the route
+     */
     public String route() {
         return route;
     }

@@ -5,6 +5,8 @@ public class RollbackRefusedException extends StranglerException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates a {@code RollbackRefusedException}.
+     *
      * @param route the route
      * @param detail why
      */

@@ -42,10 +42,18 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Route<T> {
 
-    /** @return the route's name */
+    /**
+     * The route's name.
+     *
+     * @return the route's name
+     */
     String name();
 
-    /** @return the interface (or class) both implementations share */
+    /**
+     * The interface (or class) both implementations share.
+     *
+     * @return the interface (or class) both implementations share
+     */
     Class<T> type();
 
     /**

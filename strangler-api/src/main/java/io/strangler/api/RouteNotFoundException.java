@@ -8,6 +8,8 @@ public class RouteNotFoundException extends StranglerException {
     private final String route;
 
     /**
+     * Creates a {@code RouteNotFoundException}.
+     *
      * @param route the name that was looked up
      */
     public RouteNotFoundException(String route) {
@@ -15,7 +17,11 @@ public class RouteNotFoundException extends StranglerException {
         this.route = route;
     }
 
-    /** @return the name that was looked up */
+    /**
+     * The name that was looked up.
+     *
+     * @return the name that was looked up
+     */
     public String route() {
         return route;
     }

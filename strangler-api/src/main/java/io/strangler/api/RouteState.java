@@ -108,12 +108,20 @@ public final class RouteState {
         return new Builder(this);
     }
 
-    /** @return the route's name */
+    /**
+     * The route's name.
+     *
+     * @return the route's name
+     */
     public String route() {
         return route;
     }
 
-    /** @return the stage */
+    /**
+     * The stage.
+     *
+     * @return the stage
+     */
     public Stage stage() {
         return stage;
     }
@@ -205,12 +213,20 @@ public final class RouteState {
         return readPreference;
     }
 
-    /** @return segments whose keys modern serves in {@link Stage#CANARY} and {@link Stage#MODERN} */
+    /**
+     * Segments whose keys modern serves in {@link Stage#CANARY} and {@link Stage#MODERN}.
+     *
+     * @return segments whose keys modern serves in {@link Stage#CANARY} and {@link Stage#MODERN}
+     */
     public Set<String> forcedModernSegments() {
         return forcedModernSegments;
     }
 
-    /** @return segments whose keys legacy serves in every stage but {@link Stage#RETIRED} */
+    /**
+     * Segments whose keys legacy serves in every stage but {@link Stage#RETIRED}.
+     *
+     * @return segments whose keys legacy serves in every stage but {@link Stage#RETIRED}
+     */
     public Set<String> forcedLegacySegments() {
         return forcedLegacySegments;
     }
@@ -234,7 +250,11 @@ public final class RouteState {
         return cohort;
     }
 
-    /** @return the version of the bucketing algorithm this state was written with */
+    /**
+     * The version of the bucketing algorithm this state was written with.
+     *
+     * @return the version of the bucketing algorithm this state was written with
+     */
     public int bucketingVersion() {
         return bucketingVersion;
     }
@@ -405,12 +425,20 @@ public final class RouteState {
             this.bucketingVersion = s.bucketingVersion;
         }
 
-        /** @return the route this builder is for */
+        /**
+         * The route this builder is for.
+         *
+         * @return the route this builder is for
+         */
         public String route() {
             return route;
         }
 
-        /** @return the stage set so far */
+        /**
+         * The stage set so far.
+         *
+         * @return the stage set so far
+         */
         public Stage stage() {
             return stage;
         }

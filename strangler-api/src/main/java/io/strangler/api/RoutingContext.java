@@ -85,7 +85,11 @@ public final class RoutingContext {
         return routingKey;
     }
 
-    /** @return the segments the key belongs to, e.g. {@code internal} or {@code beta} */
+    /**
+     * The segments the key belongs to, e.g. {@code internal} or {@code beta}.
+     *
+     * @return the segments the key belongs to, e.g. {@code internal} or {@code beta}
+     */
     public Set<String> segments() {
         return segments;
     }
@@ -100,7 +104,11 @@ public final class RoutingContext {
         return segments.contains(segment);
     }
 
-    /** @return free-form attributes for the application's own use (a tenant, a request id) */
+    /**
+     * Free-form attributes for the application's own use (a tenant, a request id).
+     *
+     * @return free-form attributes for the application's own use (a tenant, a request id)
+     */
     public Map<String, String> attributes() {
         return attributes;
     }
@@ -272,7 +280,11 @@ public final class RoutingContext {
             return this;
         }
 
-        /** @return the immutable context */
+        /**
+         * The immutable context.
+         *
+         * @return the immutable context
+         */
         public RoutingContext build() {
             return new RoutingContext(routingKey,
                     segments.isEmpty() ? Collections.emptySet()

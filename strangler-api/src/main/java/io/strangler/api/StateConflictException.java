@@ -15,6 +15,8 @@ public class StateConflictException extends StranglerException {
     private final long actualVersion;
 
     /**
+     * Creates a {@code StateConflictException}.
+     *
      * @param route the route
      * @param expectedVersion the version the change was computed from
      * @param actualVersion the version found
@@ -27,17 +29,29 @@ public class StateConflictException extends StranglerException {
         this.actualVersion = actualVersion;
     }
 
-    /** @return the route */
+    /**
+     * The route.
+     *
+     * @return the route
+     */
     public String route() {
         return route;
     }
 
-    /** @return the version the change was computed from */
+    /**
+     * The version the change was computed from.
+     *
+     * @return the version the change was computed from
+     */
     public long expectedVersion() {
         return expectedVersion;
     }
 
-    /** @return the version found */
+    /**
+     * The version found.
+     *
+     * @return the version found
+     */
     public long actualVersion() {
         return actualVersion;
     }

@@ -8,6 +8,8 @@ public class StranglerException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates a {@code StranglerException}.
+     *
      * @param message what went wrong
      */
     public StranglerException(String message) {
@@ -15,6 +17,8 @@ public class StranglerException extends RuntimeException {
     }
 
     /**
+     * Creates a {@code StranglerException}.
+     *
      * @param message what went wrong
      * @param cause the underlying failure
      */

@@ -14,7 +14,7 @@ class RoutingDecisionTest {
         assertThatThrownBy(() -> new RoutingDecision(null, "k", Side.MODERN, Reason.IN_ROLLOUT, 12, 3))
                 .isInstanceOf(NullPointerException.class).hasMessage("route");
         assertThatThrownBy(() -> new RoutingDecision("r", "k", null, Reason.IN_ROLLOUT, 12, 3))
-                .isInstanceOf(NullPointerException.class).hasMessage("target");
+                .isInstanceOf(NullPointerException.class).hasMessage("side");
         assertThatThrownBy(() -> new RoutingDecision("r", "k", Side.MODERN, null, 12, 3))
                 .isInstanceOf(NullPointerException.class).hasMessage("reason");
     }

@@ -25,6 +25,8 @@ public final class DetectionFigures {
     }
 
     /**
+     * Runs the program.
+     *
      * @param args {@code --runs N}, {@code --aa-runs N}, {@code --seed S}, all optional
      */
     public static void main(String[] args) {

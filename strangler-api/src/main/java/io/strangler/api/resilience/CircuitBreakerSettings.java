@@ -56,12 +56,20 @@ public final class CircuitBreakerSettings {
         this.permittedCallsInHalfOpenState = b.permittedCallsInHalfOpenState;
     }
 
-    /** @return the defaults: 50 % failures over the last 100 calls (at least 20), open for 30 s */
+    /**
+     * The defaults: 50 % failures over the last 100 calls (at least 20), open for 30 s.
+     *
+     * @return the defaults: 50 % failures over the last 100 calls (at least 20), open for 30 s
+     */
     public static CircuitBreakerSettings ofDefaults() {
         return DEFAULTS;
     }
 
-    /** @return a builder starting from the defaults */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder starting from the defaults
+     */
     public static Builder custom() {
         return new Builder();
     }
@@ -84,37 +92,65 @@ public final class CircuitBreakerSettings {
         return b;
     }
 
-    /** @return the failure rate, in percent, at which the breaker opens */
+    /**
+     * The failure rate, in percent, at which the breaker opens.
+     *
+     * @return the failure rate, in percent, at which the breaker opens
+     */
     public float failureRateThreshold() {
         return failureRateThreshold;
     }
 
-    /** @return the rate of slow calls, in percent, at which the breaker opens */
+    /**
+     * The rate of slow calls, in percent, at which the breaker opens.
+     *
+     * @return the rate of slow calls, in percent, at which the breaker opens
+     */
     public float slowCallRateThreshold() {
         return slowCallRateThreshold;
     }
 
-    /** @return the duration above which a call counts as slow */
+    /**
+     * The duration above which a call counts as slow.
+     *
+     * @return the duration above which a call counts as slow
+     */
     public Duration slowCallDuration() {
         return slowCallDuration;
     }
 
-    /** @return the number of most recent calls the rates are computed over */
+    /**
+     * The number of most recent calls the rates are computed over.
+     *
+     * @return the number of most recent calls the rates are computed over
+     */
     public int slidingWindowSize() {
         return slidingWindowSize;
     }
 
-    /** @return the number of calls needed before the rates are judged */
+    /**
+     * The number of calls needed before the rates are judged.
+     *
+     * @return the number of calls needed before the rates are judged
+     */
     public int minimumNumberOfCalls() {
         return minimumNumberOfCalls;
     }
 
-    /** @return how long the breaker stays open before it lets trial calls through */
+    /**
+     * How long the breaker stays open before it lets trial calls through.
+     *
+     * @return how long the breaker stays open before it lets trial calls through
+     */
     public Duration waitDurationInOpenState() {
         return waitDurationInOpenState;
     }
 
-    /** @return the number of trial calls let through when half open */
+    /**
+     * The number of trial calls let through when half open.
+     *
+     * @return the number of trial calls let through when half open
+     */
     public int permittedCallsInHalfOpenState() {
         return permittedCallsInHalfOpenState;
     }
@@ -161,6 +197,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets the failure rate threshold: failure rate at which the breaker opens, in {@code (0, 100]}.
+         *
          * @param percent failure rate at which the breaker opens, in {@code (0, 100]}
          * @return this builder
          * @throws IllegalArgumentException if {@code percent} is outside {@code (0, 100]}
@@ -171,6 +209,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets the slow call rate threshold: slow-call rate at which the breaker opens, in {@code (0, 100]}.
+         *
          * @param percent slow-call rate at which the breaker opens, in {@code (0, 100]}
          * @return this builder
          * @throws IllegalArgumentException if {@code percent} is outside {@code (0, 100]}
@@ -181,6 +221,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets the duration above which a call counts as slow, positive.
+         *
          * @param duration the duration above which a call counts as slow, positive
          * @return this builder
          * @throws IllegalArgumentException if {@code duration} is not positive
@@ -191,6 +233,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets the number of most recent calls the rates are computed over, in {@code [1, 100000]}.
+         *
          * @param size the number of most recent calls the rates are computed over, in {@code [1, 100000]}
          * @return this builder
          * @throws IllegalArgumentException if {@code size} is below 1 or above {@link #MAX_SLIDING_WINDOW_SIZE}
@@ -205,6 +249,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets the number of calls needed before the rates are judged, at least 1.
+         *
          * @param calls the number of calls needed before the rates are judged, at least 1
          * @return this builder
          * @throws IllegalArgumentException if {@code calls} is below 1
@@ -215,6 +261,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets how long the breaker stays open, at least 1 ms.
+         *
          * @param duration how long the breaker stays open, at least 1 ms
          * @return this builder
          * @throws IllegalArgumentException if {@code duration} is shorter than 1 ms
@@ -229,6 +277,8 @@ public final class CircuitBreakerSettings {
         }
 
         /**
+         * Sets the number of trial calls let through when half open, at least 1.
+         *
          * @param calls the number of trial calls let through when half open, at least 1
          * @return this builder
          * @throws IllegalArgumentException if {@code calls} is below 1
@@ -238,7 +288,11 @@ public final class CircuitBreakerSettings {
             return this;
         }
 
-        /** @return the settings */
+        /**
+         * The settings.
+         *
+         * @return the settings
+         */
         public CircuitBreakerSettings build() {
             return new CircuitBreakerSettings(this);
         }

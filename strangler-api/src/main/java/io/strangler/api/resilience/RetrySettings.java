@@ -24,7 +24,11 @@ public final class RetrySettings {
         this.waitDuration = waitDuration;
     }
 
-    /** @return one attempt, no retry: the default */
+    /**
+     * One attempt, no retry: the default.
+     *
+     * @return one attempt, no retry: the default
+     */
     public static RetrySettings none() {
         return NONE;
     }
@@ -49,17 +53,29 @@ public final class RetrySettings {
         return maxAttempts == 1 ? NONE : new RetrySettings(maxAttempts, waitDuration);
     }
 
-    /** @return attempts in all, the first included */
+    /**
+     * Attempts in all, the first included.
+     *
+     * @return attempts in all, the first included
+     */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** @return the pause between attempts */
+    /**
+     * The pause between attempts.
+     *
+     * @return the pause between attempts
+     */
     public Duration waitDuration() {
         return waitDuration;
     }
 
-    /** @return whether more than one attempt is made */
+    /**
+     * Whether more than one attempt is made.
+     *
+     * @return whether more than one attempt is made
+     */
     public boolean enabled() {
         return maxAttempts > 1;
     }

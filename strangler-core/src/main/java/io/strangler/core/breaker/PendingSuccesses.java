@@ -16,17 +16,29 @@ final class PendingSuccesses {
     /** Slot 0 is left unused: it would share a cache line with the array's header, which every thread reads. */
     private final AtomicLongArray counts = new AtomicLongArray((Stripes.COUNT + 1) * PAD);
 
-    /** @return the calling thread's stripe's count, one more than before */
+    /**
+     * The calling thread's stripe's count, one more than before.
+     *
+     * @return the calling thread's stripe's count, one more than before
+     */
     long increment() {
         return counts.incrementAndGet(slot(Stripes.current()));
     }
 
-    /** @return the calling thread's stripe's count, which is zero now */
+    /**
+     * The calling thread's stripe's count, which is zero now.
+     *
+     * @return the calling thread's stripe's count, which is zero now
+     */
     long takeOwn() {
         return counts.getAndSet(slot(Stripes.current()), 0);
     }
 
-    /** @return the sum of every stripe's count, which are all zero now */
+    /**
+     * The sum of every stripe's count, which are all zero now.
+     *
+     * @return the sum of every stripe's count, which are all zero now
+     */
     long takeAll() {
         long sum = 0;
         for (int i = 0; i < Stripes.COUNT; i++) {

@@ -261,43 +261,75 @@ public final class DualWrites {
         }
     }
 
-    /** @return the second writes and verifications so far */
+    /**
+     * The second writes and verifications so far.
+     *
+     * @return the second writes and verifications so far
+     */
     public RouteStats.SecondaryWrites stats() {
         return new RouteStats.SecondaryWrites(succeeded.sum(), failed.sum(), skipped.sum(), verified.sum(),
                 integrityFailures.sum());
     }
 
-    /** @return second writes made so far */
+    /**
+     * Second writes made so far.
+     *
+     * @return second writes made so far
+     */
     public long succeeded() {
         return succeeded.sum();
     }
 
-    /** @return second writes that failed, each in the reconciliation log so far */
+    /**
+     * Second writes that failed, each in the reconciliation log so far.
+     *
+     * @return second writes that failed, each in the reconciliation log so far
+     */
     public long failed() {
         return failed.sum();
     }
 
-    /** @return second writes not attempted, each in the reconciliation log so far */
+    /**
+     * Second writes not attempted, each in the reconciliation log so far.
+     *
+     * @return second writes not attempted, each in the reconciliation log so far
+     */
     public long skipped() {
         return skipped.sum();
     }
 
-    /** @return verifications that found both sides holding the same data so far */
+    /**
+     * Verifications that found both sides holding the same data so far.
+     *
+     * @return verifications that found both sides holding the same data so far
+     */
     public long verified() {
         return verified.sum();
     }
 
-    /** @return verifications that found the sides holding different data so far */
+    /**
+     * Verifications that found the sides holding different data so far.
+     *
+     * @return verifications that found the sides holding different data so far
+     */
     public long integrityFailures() {
         return integrityFailures.sum();
     }
 
-    /** @return verifications that could not be made or failed to read back */
+    /**
+     * Verifications that could not be made or failed to read back.
+     *
+     * @return verifications that could not be made or failed to read back
+     */
     public long verificationErrors() {
         return verificationErrors.sum();
     }
 
-    /** @return missed second writes the reconciliation log failed to record */
+    /**
+     * Missed second writes the reconciliation log failed to record.
+     *
+     * @return missed second writes the reconciliation log failed to record
+     */
     public long reconciliationErrors() {
         return reconciliationErrors.sum();
     }

@@ -85,9 +85,14 @@ public final class InMemoryReconciliationLog implements ReconciliationLog {
     }
 
     /**
-     * {@inheritDoc}
+     * Stores {@code entry} under a new id. The entry's own {@link ReconciliationEntry#id() id} is ignored; its
+     * {@link ReconciliationEntry#attempts() attempts} are kept.
      *
      * <p>When the log is full the oldest entry is evicted, counted and logged; see the class description.
+     *
+     * @param entry the entry to store
+     * @return the entry as stored, with its id
+     * @throws NullPointerException if {@code entry} is null
      */
     @Override
     public ReconciliationEntry append(ReconciliationEntry entry) {

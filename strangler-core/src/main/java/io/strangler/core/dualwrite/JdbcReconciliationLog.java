@@ -174,9 +174,15 @@ public final class JdbcReconciliationLog implements ReconciliationLog {
     }
 
     /**
-     * {@inheritDoc}
+     * Stores {@code entry} under a new id. The entry's own {@link ReconciliationEntry#id() id} is ignored; its
+     * {@link ReconciliationEntry#attempts() attempts} are kept.
      *
      * <p>The returned entry's time is truncated to microseconds, as stored.
+     *
+     * @param entry the entry to store
+     * @return the entry as stored, with its id
+     * @throws NullPointerException if {@code entry} is null
+     * @throws io.strangler.api.StranglerException if the database can't be reached
      */
     @Override
     public ReconciliationEntry append(ReconciliationEntry entry) {
@@ -295,9 +301,9 @@ public final class JdbcReconciliationLog implements ReconciliationLog {
     }
 
     /**
-     * {@inheritDoc}
+     * How many entries were lost because the log was full: none, the table has no bound.
      *
-     * @return always 0: the table has no bound
+     * @return always 0
      */
     @Override
     public long overflowCount() {

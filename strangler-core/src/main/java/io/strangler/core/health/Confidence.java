@@ -12,6 +12,8 @@ import java.math.MathContext;
 record Confidence(double level, double z) {
 
     /**
+     * The level with its quantile.
+     *
      * @param level the confidence, in {@code (0.5, 1)}
      * @return the level with its quantile
      * @throws IllegalArgumentException if {@code level} is outside {@code (0.5, 1)}
@@ -23,7 +25,11 @@ record Confidence(double level, double z) {
         return new Confidence(level, NormalQuantile.inverseCdf(level));
     }
 
-    /** @return the level as people write it: "95%", "97.5%" */
+    /**
+     * The level as people write it: "95%", "97.5%".
+     *
+     * @return the level as people write it: "95%", "97.5%"
+     */
     String label() {
         return new BigDecimal(level * 100).round(new MathContext(6)).stripTrailingZeros().toPlainString() + "%";
     }

@@ -19,6 +19,8 @@ record ExactBinomialInterval(long k, long n, double estimate, double lower, doub
     static final long EXACT_UP_TO = 5_000;
 
     /**
+     * The interval.
+     *
      * @param k the successes, in {@code [0, n]}
      * @param n the trials, 0 or more; with none the interval is {@code [0, 1]}
      * @param confidence the one-sided confidence {@code c}

@@ -21,6 +21,8 @@ package io.strangler.core.health;
 record NewcombeInterval(double estimate, double lower, double upper) {
 
     /**
+     * The interval of {@code first - second}.
+     *
      * @param first the first proportion's Wilson interval, over at least one trial
      * @param second the second proportion's Wilson interval at the same {@code z}, over at least one trial
      * @return the interval of {@code first - second}

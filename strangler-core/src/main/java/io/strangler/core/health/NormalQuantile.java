@@ -21,6 +21,8 @@ final class NormalQuantile {
     }
 
     /**
+     * The {@code x} for which a standard normal variable is below {@code x} with probability {@code p}.
+     *
      * @param p a probability in {@code (0, 1)}
      * @return the {@code x} for which a standard normal variable is below {@code x} with probability {@code p}
      * @throws IllegalArgumentException if {@code p} is outside {@code (0, 1)}

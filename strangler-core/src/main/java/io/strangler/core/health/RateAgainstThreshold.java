@@ -35,6 +35,8 @@ final class RateAgainstThreshold {
     }
 
     /**
+     * The rate against the threshold.
+     *
      * @param kind the trigger the judgement is reported as
      * @param name what the rate is, as the sentence starts: "modern error rate"
      * @param k the events counted (errors, mismatches)
@@ -72,60 +74,102 @@ final class RateAgainstThreshold {
         return judgement(Verdict.INCONCLUSIVE, straddlesText());
     }
 
-    /** @return whether there are fewer observations than the trigger's minimum sample */
+    /**
+     * Whether there are fewer observations than the trigger's minimum sample.
+     *
+     * @return whether there are fewer observations than the trigger's minimum sample
+     */
     boolean tooFew() {
         return rate.n() < trigger.minimumSample();
     }
 
-    /** @return whether the lower bound is above the threshold */
+    /**
+     * Whether the lower bound is above the threshold.
+     *
+     * @return whether the lower bound is above the threshold
+     */
     boolean above() {
         return rate.lower() > trigger.threshold();
     }
 
-    /** @return whether the upper bound is below the threshold */
+    /**
+     * Whether the upper bound is below the threshold.
+     *
+     * @return whether the upper bound is below the threshold
+     */
     boolean below() {
         return rate.upper() < trigger.threshold();
     }
 
-    /** @return whether the observed rate itself is at most the threshold */
+    /**
+     * Whether the observed rate itself is at most the threshold.
+     *
+     * @return whether the observed rate itself is at most the threshold
+     */
     boolean estimateWithin() {
         return rate.estimate() <= trigger.threshold();
     }
 
-    /** @return the rate and its sample: "modern error rate 20.0% over 100 calls" */
+    /**
+     * The rate and its sample: "modern error rate 20.0% over 100 calls".
+     *
+     * @return the rate and its sample: "modern error rate 20.0% over 100 calls"
+     */
     String head() {
         return head;
     }
 
-    /** @return the sentence for too few observations */
+    /**
+     * The sentence for too few observations.
+     *
+     * @return the sentence for too few observations
+     */
     String tooFewText() {
         return head + ": too few " + observations + " to judge (minimum " + trigger.minimumSample() + ")";
     }
 
-    /** @return the sentence for a lower bound above the threshold */
+    /**
+     * The sentence for a lower bound above the threshold.
+     *
+     * @return the sentence for a lower bound above the threshold
+     */
     String aboveText() {
         return head + ", " + confidence.label() + " lower bound " + percent(rate.lower()) + " > threshold "
                 + percent(trigger.threshold());
     }
 
-    /** @return the sentence for an upper bound below the threshold */
+    /**
+     * The sentence for an upper bound below the threshold.
+     *
+     * @return the sentence for an upper bound below the threshold
+     */
     String belowText() {
         return head + ", " + confidence.label() + " upper bound " + percent(rate.upper()) + " < threshold "
                 + percent(trigger.threshold());
     }
 
-    /** @return the sentence for bounds on either side of the threshold */
+    /**
+     * The sentence for bounds on either side of the threshold.
+     *
+     * @return the sentence for bounds on either side of the threshold
+     */
     String straddlesText() {
         return head + ", " + confidence.label() + " bounds " + percent(rate.lower()) + " and "
                 + percent(rate.upper()) + " straddle threshold " + percent(trigger.threshold());
     }
 
-    /** @return the rate's interval, for a rule that compares it with something else */
+    /**
+     * The rate's interval, for a rule that compares it with something else.
+     *
+     * @return the rate's interval, for a rule that compares it with something else
+     */
     WilsonInterval rate() {
         return rate;
     }
 
     /**
+     * The judgement of this rate: its sample, estimate, lower bound and the threshold.
+     *
      * @param verdict the verdict
      * @param explanation the sentence
      * @return the judgement of this rate: its sample, estimate, lower bound and the threshold

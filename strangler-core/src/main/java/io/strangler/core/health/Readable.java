@@ -8,7 +8,11 @@ final class Readable {
     private Readable() {
     }
 
-    /** @return a fraction as a percentage: "14.3%"; two decimals below 1 % ("0.27%"); "n/a" for NaN */
+    /**
+     * A fraction as a percentage: "14.3%"; two decimals below 1 % ("0.27%"); "n/a" for NaN.
+     *
+     * @return a fraction as a percentage: "14.3%"; two decimals below 1 % ("0.27%"); "n/a" for NaN
+     */
     static String percent(double fraction) {
         if (Double.isNaN(fraction)) {
             return "n/a";
@@ -18,24 +22,40 @@ final class Readable {
         return String.format(Locale.ROOT, pattern, percent);
     }
 
-    /** @return a signed difference of fractions in percentage points: "+15.1 points" */
+    /**
+     * A signed difference of fractions in percentage points: "+15.1 points".
+     *
+     * @return a signed difference of fractions in percentage points: "+15.1 points"
+     */
     static String points(double difference) {
         return String.format(Locale.ROOT, "%+.1f points", difference * 100);
     }
 
-    /** @return a ratio: "2.0x" */
+    /**
+     * A ratio: "2.0x".
+     *
+     * @return a ratio: "2.0x"
+     */
     static String ratio(double ratio) {
         return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.1fx", ratio);
     }
 
-    /** @return a latency in milliseconds with three significant digits or more: "0.450 ms", "12.3 ms", "1500 ms" */
+    /**
+     * A latency in milliseconds with three significant digits or more: "0.450 ms", "12.3 ms", "1500 ms".
+     *
+     * @return a latency in milliseconds with three significant digits or more: "0.450 ms", "12.3 ms", "1500 ms"
+     */
     static String millis(long nanos) {
         double ms = nanos / 1e6;
         String pattern = ms >= 100 ? "%.0f ms" : ms >= 10 ? "%.1f ms" : ms >= 1 ? "%.2f ms" : "%.3f ms";
         return String.format(Locale.ROOT, pattern, ms);
     }
 
-    /** @return "1 call", "30 calls" */
+    /**
+     * "1 call", "30 calls".
+     *
+     * @return "1 call", "30 calls"
+     */
     static String count(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
     }

@@ -7,6 +7,8 @@ import io.strangler.api.health.TriggerSettings.Trigger;
 interface TriggerRule {
 
     /**
+     * The judgement, never null.
+     *
      * @param window the window to judge
      * @param trigger the trigger's settings
      * @param confidence the one-sided confidence of every bound

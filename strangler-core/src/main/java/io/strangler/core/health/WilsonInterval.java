@@ -21,6 +21,8 @@ package io.strangler.core.health;
 record WilsonInterval(long k, long n, double estimate, double lower, double upper) {
 
     /**
+     * The interval.
+     *
      * @param k the successes, in {@code [0, n]}
      * @param n the trials, 0 or more; with none the interval is {@code [0, 1]}
      * @param z the normal quantile of the one-sided confidence, positive

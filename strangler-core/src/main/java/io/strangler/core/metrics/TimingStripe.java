@@ -36,7 +36,11 @@ final class TimingStripe {
         this.cells = new long[TIMED + 2 * outcomes + PAD];
     }
 
-    /** @return whether the calling thread took the stripe; if so it must {@link #release} it */
+    /**
+     * Whether the calling thread took the stripe; if so it must {@link #release} it.
+     *
+     * @return whether the calling thread took the stripe; if so it must {@link #release} it
+     */
     boolean tryTake() {
         return (long) CELLS.getOpaque(cells, BUSY) == 0 && CELLS.compareAndSet(cells, BUSY, 0L, 1L);
     }

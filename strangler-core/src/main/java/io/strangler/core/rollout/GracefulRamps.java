@@ -88,7 +88,11 @@ final class GracefulRamps {
         return ramps.containsKey(route);
     }
 
-    /** @return the ramp {@code route} is on, or null */
+    /**
+     * The ramp {@code route} is on, or null.
+     *
+     * @return the ramp {@code route} is on, or null
+     */
     @Nullable Ramp get(String route) {
         return ramps.get(route);
     }

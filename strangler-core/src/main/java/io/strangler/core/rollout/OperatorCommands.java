@@ -124,6 +124,8 @@ final class OperatorCommands {
     }
 
     /**
+     * Requires text.
+     *
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if it is blank; the message names the operation, the field and the value
      */

@@ -64,6 +64,8 @@ final class PhaseTransitions {
     }
 
     /**
+     * Whether the table allows the move.
+     *
      * @param from the phase a rollout is in
      * @param to the phase it would move to
      * @return whether the table allows the move
@@ -73,6 +75,8 @@ final class PhaseTransitions {
     }
 
     /**
+     * The phases a rollout in {@code from} may move to, itself included.
+     *
      * @param from a phase
      * @return the phases a rollout in {@code from} may move to, itself included
      */

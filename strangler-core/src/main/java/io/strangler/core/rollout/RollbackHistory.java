@@ -82,12 +82,20 @@ final class RollbackHistory {
         return dropped;
     }
 
-    /** @return the rollback with this id in its latest stage, or null if the history does not keep it */
+    /**
+     * The rollback with this id in its latest stage, or null if the history does not keep it.
+     *
+     * @return the rollback with this id in its latest stage, or null if the history does not keep it
+     */
     @Nullable RollbackEvent get(String id) {
         return events.get(id);
     }
 
-    /** @return every rollback kept, oldest first */
+    /**
+     * Every rollback kept, oldest first.
+     *
+     * @return every rollback kept, oldest first
+     */
     List<RollbackEvent> all() {
         return List.copyOf(events.values());
     }

@@ -52,17 +52,29 @@ final class RollbackVerification {
         return o;
     }
 
-    /** @return the open rollback with this id, or null */
+    /**
+     * The open rollback with this id, or null.
+     *
+     * @return the open rollback with this id, or null
+     */
     @Nullable OpenRollback get(String id) {
         return open.get(id);
     }
 
-    /** @return the open rollback with this id in its latest stage, or null if it is not open */
+    /**
+     * The open rollback with this id in its latest stage, or null if it is not open.
+     *
+     * @return the open rollback with this id in its latest stage, or null if it is not open
+     */
     @Nullable RollbackEvent openEvent(@Nullable String id) {
         return id != null && open.containsKey(id) ? history.get(id) : null;
     }
 
-    /** @return the rollback with this id in its latest stage, open or not; null if the history dropped it */
+    /**
+     * The rollback with this id in its latest stage, open or not; null if the history dropped it.
+     *
+     * @return the rollback with this id in its latest stage, open or not; null if the history dropped it
+     */
     @Nullable RollbackEvent event(String id) {
         return history.get(id);
     }

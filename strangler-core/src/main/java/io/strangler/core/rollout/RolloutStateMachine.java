@@ -208,7 +208,11 @@ final class RolloutStateMachine {
         judgements = judge.judge(judgeSince == null ? monitor.window() : monitor.windowSince(judgeSince), triggers);
     }
 
-    /** @return the triggers that failed at the latest judgement, in the order of the trigger kinds */
+    /**
+     * The triggers that failed at the latest judgement, in the order of the trigger kinds.
+     *
+     * @return the triggers that failed at the latest judgement, in the order of the trigger kinds
+     */
     List<Judgement> failing() {
         return judgements.stream().filter(Judgement::failed).collect(Collectors.toList());
     }
@@ -344,7 +348,11 @@ final class RolloutStateMachine {
                 stepStartedAt == null ? 0 : modernCallsInStep(), approved, reason, judgements);
     }
 
-    /** @return what the journal keeps of this rollout, with {@code ramp} the route's graceful ramp or null */
+    /**
+     * What the journal keeps of this rollout, with {@code ramp} the route's graceful ramp or null.
+     *
+     * @return what the journal keeps of this rollout, with {@code ramp} the route's graceful ramp or null
+     */
     RolloutProgress progress(GracefulRamps.@Nullable Ramp ramp, Instant now) {
         return new RolloutProgress(name(), phase, step, stepStartedAt, approved, knownVersion, judgeSince,
                 openRollback == null ? null : openRollback.id(), ramp == null ? 0 : ramp.fromBasisPoints(),

@@ -20,22 +20,36 @@ final class Rollouts {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(dependenciesFirst));
     }
 
-    /** @return every rollout, dependencies first */
+    /**
+     * Every rollout, dependencies first.
+     *
+     * @return every rollout, dependencies first
+     */
     Collection<RolloutStateMachine> all() {
         return byName.values();
     }
 
-    /** @return the routes run or guarded, dependencies first */
+    /**
+     * The routes run or guarded, dependencies first.
+     *
+     * @return the routes run or guarded, dependencies first
+     */
     Set<String> names() {
         return byName.keySet();
     }
 
-    /** @return the rollout of {@code route}, or null if the controller neither runs nor guards it */
+    /**
+     * The rollout of {@code route}, or null if the controller neither runs nor guards it.
+     *
+     * @return the rollout of {@code route}, or null if the controller neither runs nor guards it
+     */
     @Nullable RolloutStateMachine find(String route) {
         return byName.get(route);
     }
 
     /**
+     * The rollout of {@code route}, for {@code operation}.
+     *
      * @return the rollout of {@code route}, for {@code operation}
      * @throws NullPointerException if {@code route} is null
      * @throws IllegalArgumentException if the controller neither runs nor guards it
@@ -51,6 +65,8 @@ final class Rollouts {
     }
 
     /**
+     * The rollout of {@code route}, which has a plan, for {@code operation}.
+     *
      * @return the rollout of {@code route}, which has a plan, for {@code operation}
      * @throws NullPointerException if {@code route} is null
      * @throws IllegalArgumentException if the controller neither runs nor guards it, or only guards it

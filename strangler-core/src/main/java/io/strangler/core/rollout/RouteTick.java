@@ -151,7 +151,11 @@ final class RouteTick {
         }
     }
 
-    /** @return the dependencies of {@code route} that modern does not serve in full, in the graph's order */
+    /**
+     * The dependencies of {@code route} that modern does not serve in full, in the graph's order.
+     *
+     * @return the dependencies of {@code route} that modern does not serve in full, in the graph's order
+     */
     List<String> dependenciesBelowFull(String route) {
         List<String> below = new ArrayList<>();
         for (String dependency : graph.dependencies(route)) {

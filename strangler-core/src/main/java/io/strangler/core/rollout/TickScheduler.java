@@ -23,6 +23,8 @@ final class TickScheduler implements AutoCloseable {
     }
 
     /**
+     * Starts.
+     *
      * @throws IllegalArgumentException if {@code interval} is below 1 ms
      * @throws IllegalStateException if it was started already
      */

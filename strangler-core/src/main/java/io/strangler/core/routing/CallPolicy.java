@@ -177,7 +177,11 @@ final class CallPolicy {
         return false;
     }
 
-    /** @return what the caller gets when modern's breaker refused a call legacy may not serve */
+    /**
+     * What the caller gets when modern's breaker refused a call legacy may not serve.
+     *
+     * @return what the caller gets when modern's breaker refused a call legacy may not serve
+     */
     ModernUnavailableException refusal(RouteState state) {
         return new ModernUnavailableException(route, "its circuit breaker is " + feed.state()
                 + (state.stage() == Stage.RETIRED ? " and the route is RETIRED" : " and fallback to legacy is off"));

@@ -16,6 +16,8 @@ final class Decider {
     private final Cache<String, Side> pins;
 
     /**
+     * Creates a {@code Decider}.
+     *
      * @param pins the route's pins, or null when pinning is off
      */
     Decider(String route, Side nullKeyPolicy, Cache<String, Side> pins) {

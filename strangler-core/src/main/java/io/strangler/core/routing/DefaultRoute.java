@@ -315,7 +315,11 @@ public final class DefaultRoute<T> implements Route<T> {
         return s.stale && s.state.stage() != Stage.RETIRED ? 0 : s.state.effectivePercentageBasisPoints();
     }
 
-    /** @return what the route's meters read; held by the route for as long as it lives */
+    /**
+     * What the route's meters read; held by the route for as long as it lives.
+     *
+     * @return what the route's meters read; held by the route for as long as it lives
+     */
     RouterMetrics.RouteSources meterSources() {
         return meterSources;
     }

@@ -16,7 +16,11 @@ final class Draws implements java.util.function.IntUnaryOperator {
         this.random = random;
     }
 
-    /** @return a draw in {@code [0, bound)} */
+    /**
+     * A draw in {@code [0, bound)}.
+     *
+     * @return a draw in {@code [0, bound)}
+     */
     @Override
     public int applyAsInt(int bound) {
         return random == null ? ThreadLocalRandom.current().nextInt(bound) : random.nextInt(bound);

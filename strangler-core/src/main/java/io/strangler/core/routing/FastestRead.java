@@ -47,6 +47,17 @@ final class FastestRead<T> {
     private final FutureTask<?>[] tasks = new FutureTask<?>[2];
     /** Set once a side has won or the caller took the read over: a side that fails after that was cancelled. */
     private volatile boolean over;
+    /**
+     * Who settled the read: a side's ordinal, {@link #CALLER} (took it over) or {@link #FAILED}; claimed once, before
+     * {@link #first} completes, so the caller reads it once {@link #await} returns.
+     */
+    private final AtomicInteger settledBy = new AtomicInteger(UNSETTLED);
+    /** Whether the executor took both calls: only then is the read a race, and its winner counted. Caller only. */
+    private boolean raced;
+
+    private static final int UNSETTLED = -1;
+    private static final int CALLER = 2;
+    private static final int FAILED = 3;
 
     /** Made with modern's breaker permission held; the race gives it back or reports modern's outcome. */
     FastestRead(FastestReads<T> reads, Operation op, Side decided, RouteCall<? super T, ?, ?> call) {
@@ -77,7 +88,19 @@ final class FastestRead<T> {
             // If the decided side's call has started already, it answers the read; else the caller makes it.
             return !claim(decided);
         }
+        raced = true;
         return true;
+    }
+
+    /**
+     * The side whose answer {@link #await} returned, when both calls were handed over: the race's winner, which
+     * the caller counts. Read by the caller after {@code await} returned an answer.
+     *
+     * @return the winner, or null when the read was not a race (the executor took one call only)
+     */
+    Side winner() {
+        int by = settledBy.get();
+        return raced && by >= 0 && by < CALLER ? Side.values()[by] : null;
     }
 
     /**
@@ -100,9 +123,10 @@ final class FastestRead<T> {
 
     /** The decided side's call was withdrawn: the caller makes it, and a call of the other side is cancelled. */
     private Object takeOver() {
-        if (!first.complete(FastestReads.NOT_RACED)) {
+        if (!settledBy.compareAndSet(UNSETTLED, CALLER)) {
             return join(); // the other side answered just now
         }
+        first.complete(FastestReads.NOT_RACED);
         over = true;
         cancel(decided.other());
         return FastestReads.NOT_RACED;
@@ -155,9 +179,9 @@ final class FastestRead<T> {
         try (RoutingContext.Scope ignored = context.attach()) {
             Object value = ((RouteCall) call).call(reads.implementation(side));
             reads.policy.racedSideEnded(side, op, null, reads.ticker.getAsLong() - start, false);
-            if (first.complete(value)) {
+            if (settledBy.compareAndSet(UNSETTLED, side.ordinal())) {
+                first.complete(value);
                 over = true;
-                reads.wins[side.ordinal()].increment();
                 cancel(side.other());
             }
         } catch (Throwable t) {
@@ -176,7 +200,7 @@ final class FastestRead<T> {
 
     /** One side is done (or will never run); when both are and nobody answered, the read fails. */
     private void done() {
-        if (remaining.decrementAndGet() == 0 && !first.isDone()) {
+        if (remaining.decrementAndGet() == 0 && settledBy.compareAndSet(UNSETTLED, FAILED)) {
             Throwable failure = failures[decided.ordinal()] != null ? failures[decided.ordinal()]
                     : failures[decided.other().ordinal()];
             first.completeExceptionally(failure != null ? failure

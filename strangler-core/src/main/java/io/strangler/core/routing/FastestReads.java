@@ -59,14 +59,26 @@ final class FastestReads<T> {
             return decided == Side.MODERN ? MODERN_REFUSED : NOT_RACED;
         }
         FastestRead<T> race = new FastestRead<>(this, op, decided, call);
-        return race.start() ? race.await() : NOT_RACED;
+        if (!race.start()) {
+            return NOT_RACED;
+        }
+        Object answer = race.await();
+        Side winner = race.winner();
+        if (winner != null && answer != NOT_RACED) {
+            wins[winner.ordinal()].increment();
+        }
+        return answer;
     }
 
     T implementation(Side side) {
         return side == Side.LEGACY ? legacy : modern;
     }
 
-    /** @return the counters as the meters read them: wins of legacy and of modern */
+    /**
+     * The counters as the meters read them: wins of legacy and of modern.
+     *
+     * @return the counters as the meters read them: wins of legacy and of modern
+     */
     LongSupplier[] winCounts() {
         return new LongSupplier[] {wins[0]::sum, wins[1]::sum};
     }

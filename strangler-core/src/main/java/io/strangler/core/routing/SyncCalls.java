@@ -33,6 +33,8 @@ final class SyncCalls<T> {
     private final FastestReads<T> fastest;
 
     /**
+     * Creates a {@code SyncCalls}.
+     *
      * @param retry the retry of modern's idempotent calls, or null for none
      * @param retryAttempts the most attempts a retried call makes
      */

@@ -118,17 +118,29 @@ public final class RouteShadow {
         }
     }
 
-    /** @return comparisons so far where modern failed and legacy did not */
+    /**
+     * Comparisons so far where modern failed and legacy did not.
+     *
+     * @return comparisons so far where modern failed and legacy did not
+     */
     public long pairedModernOnlyErrors() {
         return modernOnlyFailed.sum();
     }
 
-    /** @return comparisons so far where legacy failed and modern did not */
+    /**
+     * Comparisons so far where legacy failed and modern did not.
+     *
+     * @return comparisons so far where legacy failed and modern did not
+     */
     public long pairedLegacyOnlyErrors() {
         return legacyOnlyFailed.sum();
     }
 
-    /** @return the comparisons so far, by result, with the requests exactly one side failed */
+    /**
+     * The comparisons so far, by result, with the requests exactly one side failed.
+     *
+     * @return the comparisons so far, by result, with the requests exactly one side failed
+     */
     public RouteStats.ShadowStats stats() {
         return new RouteStats.ShadowStats(count(ComparisonResult.MATCH), count(ComparisonResult.MISMATCH),
                 count(ComparisonResult.IGNORED), count(ComparisonResult.ERROR), count(ComparisonResult.TIMEOUT),
@@ -136,6 +148,8 @@ public final class RouteShadow {
     }
 
     /**
+     * How many comparisons had it so far.
+     *
      * @param result a comparison result
      * @return how many comparisons had it so far
      */
@@ -143,12 +157,20 @@ public final class RouteShadow {
         return counts[result.ordinal()].sum();
     }
 
-    /** @return the most recent mismatches, oldest first */
+    /**
+     * The most recent mismatches, oldest first.
+     *
+     * @return the most recent mismatches, oldest first
+     */
     public List<Mismatch> mismatches() {
         return mismatches.snapshot();
     }
 
-    /** @return the paths learned as noise, with how often legacy differed from itself there */
+    /**
+     * The paths learned as noise, with how often legacy differed from itself there.
+     *
+     * @return the paths learned as noise, with how often legacy differed from itself there
+     */
     public java.util.Map<String, Long> noisyPaths() {
         return noise.noisyPaths();
     }
@@ -262,7 +284,11 @@ public final class RouteShadow {
             }
         }
 
-        /** @return the comparison's result; for a mismatch, its record is left in {@link #found} */
+        /**
+         * The comparison's result; for a mismatch, its record is left in {@link #found}.
+         *
+         * @return the comparison's result; for a mismatch, its record is left in {@link #found}
+         */
         private ComparisonResult compare(Outcome shadow) {
             Object legacyValue = served == Side.LEGACY ? servedValue : shadow.value;
             Object modernValue = served == Side.MODERN ? servedValue : shadow.value;

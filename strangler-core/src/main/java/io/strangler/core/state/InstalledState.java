@@ -8,10 +8,18 @@ import io.strangler.api.RouteState;
  */
 public interface InstalledState {
 
-    /** @return the state calls are routed on now */
+    /**
+     * The state calls are routed on now.
+     *
+     * @return the state calls are routed on now
+     */
     RouteState current();
 
-    /** @return whether the route serves legacy because its state could not be refreshed for too long */
+    /**
+     * Whether the route serves legacy because its state could not be refreshed for too long.
+     *
+     * @return whether the route serves legacy because its state could not be refreshed for too long
+     */
     boolean stale();
 
     /**

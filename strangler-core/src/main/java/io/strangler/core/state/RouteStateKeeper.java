@@ -56,6 +56,8 @@ public final class RouteStateKeeper {
     private CircuitBreaker.State lastBreakerState = CircuitBreaker.State.CLOSED;
 
     /**
+     * Creates a {@code RouteStateKeeper}.
+     *
      * @param definition the route's definition
      * @param store where states are kept
      * @param clock the time of changes and of staleness
@@ -80,25 +82,57 @@ public final class RouteStateKeeper {
         this.lastSuccessfulRefreshMillis = clock.millis();
     }
 
-    /** @return failed reads and writes of the store so far */
+    /**
+     * Failed reads and writes of the store so far.
+     *
+     * @return failed reads and writes of the store so far
+     */
     public long storeUnavailable() {
         return storeUnavailable.sum();
     }
 
-    /** @return corrupt records found in the store and ignored so far */
+    /**
+     * Corrupt records found in the store and ignored so far.
+     *
+     * @return corrupt records found in the store and ignored so far
+     */
     public long corruptRecords() {
         return corruptRecords.sum();
     }
 
+    /**
+     * Changes the state, retrying on a concurrent change; see {@link io.strangler.api.Route#update}.
+     *
+     * @param actor who makes the change
+     * @param reason why
+     * @param change edits a builder that starts from the current state
+     * @return the new state
+     */
     public RouteState update(String actor, String reason, UnaryOperator<RouteState.Builder> change) {
         return change(null, actor, reason, change, false);
     }
 
+    /**
+     * Changes the state if it is still at {@code expectedVersion}; see {@link io.strangler.api.Route#compareAndUpdate}.
+     *
+     * @param expectedVersion the version the change was computed from
+     * @param actor who makes the change
+     * @param reason why
+     * @param change edits a builder that starts from the current state
+     * @return the new state
+     */
     public RouteState compareAndUpdate(long expectedVersion, String actor, String reason,
             UnaryOperator<RouteState.Builder> change) {
         return change(expectedVersion, actor, reason, change, false);
     }
 
+    /**
+     * Rolls the route back; see {@link io.strangler.api.Route#rollback}.
+     *
+     * @param actor who rolls back
+     * @param reason why
+     * @return the new state
+     */
     public RouteState rollback(String actor, String reason) {
         return change(null, actor, reason, b -> b.stage(rollbackStage(b.stage(), b.build().dualWriteMode()))
                 .percentageBasisPoints(0), true);

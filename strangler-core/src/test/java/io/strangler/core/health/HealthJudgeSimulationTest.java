@@ -109,7 +109,11 @@ class HealthJudgeSimulationTest {
         assertThat(caught / (double) RUNS).isGreaterThanOrEqualTo(0.99);
     }
 
-    /** @return the modern calls seen when the judge first failed, or {@code limit + 1} if it did not */
+    /**
+     * The modern calls seen when the judge first failed, or {@code limit + 1} if it did not.
+     *
+     * @return the modern calls seen when the judge first failed, or {@code limit + 1} if it did not
+     */
     private int callsUntilFailure(SplittableRandom random, double share, double modernErrorRate,
             double legacyErrorRate, int limit) {
         long modernErrors = 0;

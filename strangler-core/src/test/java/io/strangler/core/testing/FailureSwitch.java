@@ -23,7 +23,11 @@ public final class FailureSwitch {
         this.always = failure;
     }
 
-    /** @return what every call throws now, or null */
+    /**
+     * What every call throws now, or null.
+     *
+     * @return what every call throws now, or null
+     */
     public Throwable get() {
         return always;
     }

@@ -47,12 +47,20 @@ public final class TokenCvAnalyzer implements CvAnalyzer {
         store.put(userId, analysis);
     }
 
-    /** @return the users this side holds skills for */
+    /**
+     * The users this side holds skills for.
+     *
+     * @return the users this side holds skills for
+     */
     public Set<String> savedUsers() {
         return store.users();
     }
 
-    /** @return how many users' skills this side holds */
+    /**
+     * How many users' skills this side holds.
+     *
+     * @return how many users' skills this side holds
+     */
     public int savedCount() {
         return store.size();
     }

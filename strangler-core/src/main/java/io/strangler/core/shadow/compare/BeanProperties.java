@@ -25,6 +25,8 @@ final class BeanProperties {
     record Property(String name, Method getter) {
 
         /**
+         * The property's value.
+         *
          * @param target the object to read from
          * @return the property's value
          * @throws IllegalStateException if the getter throws or cannot be called
@@ -55,6 +57,8 @@ final class BeanProperties {
     }
 
     /**
+     * The readable properties, possibly none.
+     *
      * @param type a record or bean class
      * @return its readable properties, possibly none
      */
@@ -63,6 +67,8 @@ final class BeanProperties {
     }
 
     /**
+     * Whether every component's accessor can be called.
+     *
      * @param type a record class
      * @return whether every component's accessor can be called
      */

@@ -26,6 +26,8 @@ final class Comparison {
     private final Set<IdentityPair> compared = new HashSet<>();
 
     /**
+     * Creates a {@code Comparison}.
+     *
      * @param settings the comparator's settings
      * @param limit the most differences to collect; the walk stops when it has them
      */
@@ -37,6 +39,8 @@ final class Comparison {
     }
 
     /**
+     * The differences, at most the limit, in the order the walk met them.
+     *
      * @param legacy the legacy value
      * @param modern the modern value
      * @return the differences, at most the limit, in the order the walk met them

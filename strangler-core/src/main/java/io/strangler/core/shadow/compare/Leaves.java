@@ -30,6 +30,8 @@ final class Leaves {
     }
 
     /**
+     * Whether they are equal.
+     *
      * @param legacy a value, not {@code null}
      * @param modern a value of the same type, not {@code null}
      * @param tolerance the largest difference at which two doubles or floats are still equal

@@ -22,6 +22,8 @@ final class MultisetMatcher {
     interface Equivalence {
 
         /**
+         * Whether they are the same.
+         *
          * @param legacy an element of the legacy list
          * @param modern an element of the modern list
          * @return whether they are the same
@@ -37,7 +39,11 @@ final class MultisetMatcher {
      */
     record Result(List<Object> missing, List<Object> extra) {
 
-        /** @return whether every element found a partner */
+        /**
+         * Whether every element found a partner.
+         *
+         * @return whether every element found a partner
+         */
         boolean matched() {
             return missing.isEmpty() && extra.isEmpty();
         }
@@ -50,6 +56,8 @@ final class MultisetMatcher {
     private final int budget;
 
     /**
+     * Creates a {@code MultisetMatcher}.
+     *
      * @param keys gives an element's hash key, or {@link Leaves#NOT_HASHABLE}; equal keys must mean equal elements
      * @param equivalence decides for elements without a hash key
      * @param budget the most pairwise tries in one {@link #match}

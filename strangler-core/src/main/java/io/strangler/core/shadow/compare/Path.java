@@ -62,6 +62,8 @@ final class Path {
     }
 
     /**
+     * The child path.
+     *
      * @param name a property name or map key
      * @return the child path
      */
@@ -70,6 +72,8 @@ final class Path {
     }
 
     /**
+     * The child path.
+     *
      * @param key a map key, written with {@code String.valueOf}
      * @return the child path
      */
@@ -78,6 +82,8 @@ final class Path {
     }
 
     /**
+     * The child path.
+     *
      * @param i a position, at least 0
      * @return the child path
      */
@@ -88,32 +94,55 @@ final class Path {
         return new Path(this, Kind.INDEX, null, i);
     }
 
-    /** @return the child path of any element of a collection compared as a multiset */
+    /**
+     * The child path of any element of a collection compared as a multiset.
+     *
+     * @return the child path of any element of a collection compared as a multiset
+     */
     Path element() {
         return new Path(this, Kind.ELEMENT, null, -1);
     }
 
-    /** @return what the last segment is */
+    /**
+     * What the last segment is.
+     *
+     * @return what the last segment is
+     */
     Kind kind() {
         return kind;
     }
 
-    /** @return the last segment's name when it is a {@link Kind#NAME} */
+    /**
+     * The last segment's name when it is a {@link Kind#NAME}.
+     *
+     * @return the last segment's name when it is a {@link Kind#NAME}
+     */
     String name() {
         return name;
     }
 
-    /** @return the last segment's index when it is an {@link Kind#INDEX} */
+    /**
+     * The last segment's index when it is an {@link Kind#INDEX}.
+     *
+     * @return the last segment's index when it is an {@link Kind#INDEX}
+     */
     int index() {
         return index;
     }
 
-    /** @return the number of segments after the root */
+    /**
+     * The number of segments after the root.
+     *
+     * @return the number of segments after the root
+     */
     int size() {
         return size;
     }
 
     /**
+     * The segments after the root, first to last; each is the path ending there. Do not modify. Computed on first use:
+     * a path other than {@link #ROOT} belongs to one comparison, on one thread.
+     *
      * @return the segments after the root, first to last; each is the path ending there. Do not modify. Computed
      *     on first use: a path other than {@link #ROOT} belongs to one comparison, on one thread.
      */

@@ -33,6 +33,8 @@ final class PathPattern {
     }
 
     /**
+     * Whether this pattern matches the whole path.
+     *
      * @param path a path
      * @return whether this pattern matches the whole path
      */

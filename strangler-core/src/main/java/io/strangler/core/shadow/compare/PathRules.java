@@ -23,6 +23,8 @@ final class PathRules {
     private final List<PathPattern> unordered;
 
     /**
+     * Creates a {@code PathRules}.
+     *
      * @param ignored the patterns of paths to ignore
      * @param normalisers the normalisers, applied in this order
      * @param unordered the patterns of lists and arrays to compare as multisets
@@ -34,6 +36,8 @@ final class PathRules {
     }
 
     /**
+     * Whether differences at the path, and under it, are ignored.
+     *
      * @param path a path
      * @return whether differences at the path, and under it, are ignored
      */
@@ -42,6 +46,8 @@ final class PathRules {
     }
 
     /**
+     * Whether it is compared as a multiset.
+     *
      * @param path the path of a list or array
      * @return whether it is compared as a multiset
      */
@@ -50,6 +56,8 @@ final class PathRules {
     }
 
     /**
+     * The normalisers that apply there, composed in the order they were given, or {@code null} if none does.
+     *
      * @param path a path
      * @return the normalisers that apply there, composed in the order they were given, or {@code null} if none does
      */

@@ -137,6 +137,8 @@ final class PathSyntax {
     }
 
     /**
+     * Whether it can be written as {@code .name} rather than {@code ['name']}.
+     *
      * @param name a property or map key
      * @return whether it can be written as {@code .name} rather than {@code ['name']}
      */

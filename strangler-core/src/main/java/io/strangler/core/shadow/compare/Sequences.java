@@ -15,6 +15,9 @@ final class Sequences {
     }
 
     /**
+     * The value itself when it is a list, a read-only view when it is an array (primitives boxed on reading), else a
+     * copy.
+     *
      * @param value a {@link Collection} or an array of any component type
      * @return the value itself when it is a list, a read-only view when it is an array (primitives boxed on
      *     reading), else a copy
@@ -31,6 +34,8 @@ final class Sequences {
     }
 
     /**
+     * An iterator over its elements, without copying them.
+     *
      * @param value a {@link Collection} or an array of any component type
      * @return an iterator over its elements, without copying them
      */
@@ -39,6 +44,8 @@ final class Sequences {
     }
 
     /**
+     * The number of elements.
+     *
      * @param value a {@link Collection} or an array
      * @return its number of elements
      */

@@ -112,12 +112,20 @@ public final class StructuralComparator implements ResultComparator {
         this.summarizer = new Summarizer(summaryLength);
     }
 
-    /** @return a comparator with the defaults and no rules: depth 32, 50 differences, summaries of 120 characters */
+    /**
+     * A comparator with the defaults and no rules: depth 32, 50 differences, summaries of 120 characters.
+     *
+     * @return a comparator with the defaults and no rules: depth 32, 50 differences, summaries of 120 characters
+     */
     public static StructuralComparator ofDefaults() {
         return DEFAULTS;
     }
 
-    /** @return a builder starting from the defaults, with no rules */
+    /**
+     * A builder starting from the defaults, with no rules.
+     *
+     * @return a builder starting from the defaults, with no rules
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -148,22 +156,38 @@ public final class StructuralComparator implements ResultComparator {
         return new Comparison(this, maxDifferences).run(legacy, modern);
     }
 
-    /** @return the depth from which values are compared with {@code equals} instead of walked */
+    /**
+     * The depth from which values are compared with {@code equals} instead of walked.
+     *
+     * @return the depth from which values are compared with {@code equals} instead of walked
+     */
     public int maxDepth() {
         return maxDepth;
     }
 
-    /** @return the most differences one comparison reports */
+    /**
+     * The most differences one comparison reports.
+     *
+     * @return the most differences one comparison reports
+     */
     public int maxDifferences() {
         return maxDifferences;
     }
 
-    /** @return the most characters of a value's summary */
+    /**
+     * The most characters of a value's summary.
+     *
+     * @return the most characters of a value's summary
+     */
     public int summaryLength() {
         return summaryLength;
     }
 
-    /** @return how far apart two doubles or floats may be and still be equal; 0 for exact equality */
+    /**
+     * How far apart two doubles or floats may be and still be equal; 0 for exact equality.
+     *
+     * @return how far apart two doubles or floats may be and still be equal; 0 for exact equality
+     */
     public double tolerance() {
         return tolerance;
     }
@@ -248,6 +272,9 @@ public final class StructuralComparator implements ResultComparator {
         }
 
         /**
+         * Sets the depth from which values are compared with {@code equals} instead of walked, the root being depth 0;
+         * at least 1 (default {@value StructuralComparator#DEFAULT_MAX_DEPTH}).
+         *
          * @param maxDepth the depth from which values are compared with {@code equals} instead of walked, the
          *     root being depth 0; at least 1 (default {@value StructuralComparator#DEFAULT_MAX_DEPTH})
          * @return this builder
@@ -259,6 +286,9 @@ public final class StructuralComparator implements ResultComparator {
         }
 
         /**
+         * Sets the most differences one comparison reports; the walk stops when it has them; at least 1 (default
+         * {@value StructuralComparator#DEFAULT_MAX_DIFFERENCES}).
+         *
          * @param maxDifferences the most differences one comparison reports; the walk stops when it has them; at
          *     least 1 (default {@value StructuralComparator#DEFAULT_MAX_DIFFERENCES})
          * @return this builder
@@ -270,6 +300,9 @@ public final class StructuralComparator implements ResultComparator {
         }
 
         /**
+         * Sets the most characters of a value's summary, at least 1 (default
+         * {@value StructuralComparator#DEFAULT_SUMMARY_LENGTH}).
+         *
          * @param summaryLength the most characters of a value's summary, at least 1 (default
          *     {@value StructuralComparator#DEFAULT_SUMMARY_LENGTH})
          * @return this builder
@@ -281,6 +314,9 @@ public final class StructuralComparator implements ResultComparator {
         }
 
         /**
+         * Sets how far apart two {@code Double}s or two {@code Float}s may be and still be equal; finite and at least 0
+         * (default 0: exact equality). Not applied to {@code BigDecimal}.
+         *
          * @param tolerance how far apart two {@code Double}s or two {@code Float}s may be and still be equal;
          *     finite and at least 0 (default 0: exact equality). Not applied to {@code BigDecimal}.
          * @return this builder
@@ -294,7 +330,11 @@ public final class StructuralComparator implements ResultComparator {
             return this;
         }
 
-        /** @return the comparator */
+        /**
+         * The comparator.
+         *
+         * @return the comparator
+         */
         public StructuralComparator build() {
             return new StructuralComparator(this);
         }

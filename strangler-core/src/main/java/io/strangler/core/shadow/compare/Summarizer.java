@@ -30,12 +30,18 @@ final class Summarizer {
 
     private final int limit;
 
-    /** @param limit the largest number of characters of a summary, at least 1 */
+    /**
+     * Creates a {@code Summarizer}.
+     *
+     * @param limit the largest number of characters of a summary, at least 1
+     */
     Summarizer(int limit) {
         this.limit = limit;
     }
 
     /**
+     * The summary, {@code "null"} for {@code null}.
+     *
      * @param value the value, may be {@code null}
      * @return its summary, {@code "null"} for {@code null}
      */
@@ -46,6 +52,8 @@ final class Summarizer {
     }
 
     /**
+     * The type's simple name, a colon and its summary, e.g. {@code Integer: 1}.
+     *
      * @param value the value, may be {@code null}
      * @return its type's simple name, a colon and its summary, e.g. {@code Integer: 1}
      */
@@ -189,6 +197,8 @@ final class Summarizer {
     }
 
     /**
+     * The simple name, or its full name when it has no simple name.
+     *
      * @param type a class
      * @return its simple name, or its full name when it has no simple name
      */

@@ -51,6 +51,8 @@ enum ValueKind {
     };
 
     /**
+     * How to treat it.
+     *
      * @param value a value, not {@code null}
      * @return how to treat it
      */
@@ -58,7 +60,11 @@ enum ValueKind {
         return KINDS.get(value.getClass());
     }
 
-    /** @return whether values of this kind are compared whole, without walking into them */
+    /**
+     * Whether values of this kind are compared whole, without walking into them.
+     *
+     * @return whether values of this kind are compared whole, without walking into them
+     */
     boolean isLeaf() {
         return this == LEAF || this == OPAQUE;
     }
@@ -85,6 +91,8 @@ enum ValueKind {
     }
 
     /**
+     * The class, or the declaring class for an enum constant with a body.
+     *
      * @param value a value, not {@code null}
      * @return its class, or the declaring class for an enum constant with a body
      */
