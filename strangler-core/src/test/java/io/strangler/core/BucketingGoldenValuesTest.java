@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Buckets computed once from the formula of DESIGN.md section 4 (Guava's murmur3_32_fixed of
- * {@code salt + ":" + key}, scaled to 10,000) and written down here. A change of algorithm would move users from
+ * Buckets computed once from the bucketing formula of docs/architecture.md, "Bucketing" (Guava's murmur3_32_fixed
+ * of {@code salt + ":" + key}, scaled to 10,000), and written down here. A change of algorithm would move users from
  * one side to the other on deploy; the design wants that to be an explicit new {@code bucketingVersion}, never a
  * silent reshuffle, so any change here must fail loudly.
  */

@@ -14,8 +14,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Properties of the bucketing formula of DESIGN.md section 4 that must hold for every salt and key, including
- * non-ASCII keys, keys outside the Basic Multilingual Plane (surrogate pairs) and malformed UTF-16 (lone
+ * Properties of the bucketing formula (docs/architecture.md, "Bucketing") that must hold for every salt and key,
+ * including non-ASCII keys, keys outside the Basic Multilingual Plane (surrogate pairs) and malformed UTF-16 (lone
  * surrogates), because the bucket is what keeps a user on the same side across calls, instances and releases.
  */
 class BucketingPropertiesTest {

@@ -168,7 +168,7 @@ public final class RouterMetrics {
         for (io.strangler.api.Side target : io.strangler.api.Side.values()) {
             FunctionCounter.builder("strangler.reads.fastest", route, r -> r.fastestWins()[target.ordinal()].getAsLong())
                     .tags("route", name, "winner", lower(target.name()))
-                    .description("Reads with preference FASTEST, by the side that answered first")
+                    .description("FASTEST reads raced on both sides, by the side that answered first")
                     .register(registry);
         }
         FunctionCounter.builder("strangler.reads.fastest.cancelled", route, r -> r.fastestCancelled().getAsLong())

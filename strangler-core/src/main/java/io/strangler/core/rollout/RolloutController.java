@@ -116,6 +116,8 @@ public final class RolloutController implements AutoCloseable {
     private final RouteTick routeTick;
     private final OperatorCommands commands;
     private final TickScheduler scheduler = new TickScheduler(this::tick);
+    /** The longest {@link #close()} waits for the tick thread. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private RolloutController(Builder b) {
         this.clock = b.clock;
@@ -465,10 +467,17 @@ public final class RolloutController implements AutoCloseable {
         scheduler.start(interval);
     }
 
-    /** Stops the ticks started by {@link #start(Duration)}; the routes stay as they are. */
+    /**
+     * Stops the ticks started by {@link #start(Duration)} and waits (at most 10 s) for the tick thread to end, so
+     * that a controller used in try-with-resources leaves no thread behind; the routes stay as they are.
+     */
     @Override
-    public synchronized void close() {
-        scheduler.close();
+    public void close() {
+        synchronized (this) {
+            scheduler.close();
+        }
+        // Without the lock: a tick waiting for it must be able to finish.
+        scheduler.awaitStopped(CLOSE_TIMEOUT);
     }
 
     private HealthMonitor monitor(String operation, String route) {

@@ -9,14 +9,19 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a controller's tick on a daemon thread of its own, at a fixed delay, until closed. Guarded by the controller's lock. */
+/**
+ * Runs a controller's tick on a daemon thread of its own, at a fixed delay, until closed. {@link #start} and
+ * {@link #close} are guarded by the controller's lock; {@link #awaitStopped} is called without it, so that a tick
+ * waiting for the lock can finish.
+ */
 final class TickScheduler implements AutoCloseable {
 
     /** The controller's logger, so that one logger name covers every rollout decision. */
     private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
     private final Runnable tick;
-    private @Nullable ScheduledExecutorService scheduler;
+    private volatile @Nullable ScheduledExecutorService scheduler;
+    private volatile @Nullable Thread thread;
 
     TickScheduler(Runnable tick) {
         this.tick = tick;
@@ -39,6 +44,7 @@ final class TickScheduler implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "strangler-rollout");
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         long millis = interval.toMillis();
@@ -58,6 +64,28 @@ final class TickScheduler implements AutoCloseable {
     public void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until the tick thread has ended after {@link #close}, at most {@code timeout}; a thread still alive then
+     * (a tick stuck in a journal call that ignores interrupts) is logged. Returns at once when called on the tick
+     * thread itself or when the scheduler never started.
+     *
+     * @param timeout the longest wait
+     */
+    void awaitStopped(Duration timeout) {
+        ScheduledExecutorService s = scheduler;
+        if (s == null || Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            if (!s.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the rollout controller's thread has not ended {} after close; it is a daemon thread and "
+                        + "ends with its tick", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -208,7 +208,13 @@ public final class DefaultRoute<T> implements Route<T> {
     private <R, X extends Throwable> R route(RouteSnapshot s, Operation op, String key, Method method, Object[] args,
             RouteCall<? super T, ? extends R, X> call) throws X {
         String k = keys.of(s, key, method, args, listeners.active());
-        return sync.route(s, op, k, decider.target(s, k), method, args, call);
+        Side side = decider.target(s, k);
+        if (s.path(op) == RouteSnapshot.ONE_SIDE && side == Side.LEGACY) {
+            // A call of one side that legacy serves (a read of a route whose shadows are sampled out, a key outside
+            // the canary), kept small: inlined whole, the caller's lambda does not escape.
+            return sync.legacy(op, k, call);
+        }
+        return sync.route(s, op, k, side, method, args, call);
     }
 
     @Override

@@ -37,6 +37,25 @@ class RolloutControllerTest {
     }
 
     @Test
+    void closeWaitsForTheTickThreadSoThatNoneIsLeftRunning() {
+        f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        long before = rolloutThreads();
+        RolloutController controller = Strangler.controller(f.router).plan("search", PLAN).build();
+        controller.start(Duration.ofMillis(1));
+        assertThat(rolloutThreads()).isEqualTo(before + 1);
+
+        controller.close();
+
+        assertThat(rolloutThreads()).as("alive strangler-rollout threads").isEqualTo(before);
+    }
+
+    private static long rolloutThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("strangler-rollout"))
+                .count();
+    }
+
+    @Test
     void advancesEachStepOnlyAfterItsBakeAndCompletesAtTheLastStep() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
