@@ -28,6 +28,7 @@ class ReadmeExampleTest {
 
     @Test
     void theThirtySecondExampleRoutesMovesAndRollsBack() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         MeterRegistry meterRegistry = new SimpleMeterRegistry();
         try (MigrationRouter router = Strangler.router()
                 .meterRegistry(meterRegistry)
@@ -59,6 +60,9 @@ class ReadmeExampleTest {
 
             assertThat(meterRegistry.find("strangler.calls").meters()).isNotEmpty();
         }
+        // What exec:java and application servers wait for: a closed router leaves no thread of its own behind.
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive())
+                .as("threads started by the example and alive once the router is closed").isEmpty();
     }
 
     @Test

@@ -24,9 +24,14 @@ import io.strangler.api.RoutingContext;
 import io.strangler.api.Side;
 import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReplayReport;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.InvocationTargetException;
+import io.strangler.core.dualwrite.InMemoryReconciliationLog;
+import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.core.ShadowTestSupport.Catalog;
 import io.strangler.core.ShadowTestSupport.FakeCatalog;
 import io.strangler.core.ShadowTestSupport.Item;
+import io.strangler.core.testing.LogCapture;
 import io.strangler.core.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +44,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,6 +57,8 @@ class DualWriteTest {
 
     private static final String ROUTE = "catalog";
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
     private final FakeCatalog legacy = new FakeCatalog("legacy", journal);
     private final FakeCatalog modern = new FakeCatalog("modern", journal);
@@ -218,6 +226,42 @@ class DualWriteTest {
                     .isEqualTo(ReconciliationEntry.ARGUMENTS_NOT_RECORDED);
             assertThat(e.argumentsRecorded()).isFalse();
         });
+    }
+
+    /** A reconciliation log whose appends fail, as a full disk or an unreachable database would make them. */
+    private static ReconciliationLog failingToAppend() {
+        ReconciliationLog working = InMemoryReconciliationLog.create();
+        return (ReconciliationLog) Proxy.newProxyInstance(ReconciliationLog.class.getClassLoader(),
+                new Class<?>[] {ReconciliationLog.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append")) {
+                        throw new IllegalStateException("reconciliation table unreachable");
+                    }
+                    try {
+                        return method.invoke(working, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aSecondWriteTheLogCannotRecordIsCountedAndLoggedWithEverythingNeededToRedoIt() {
+        Route<Catalog> route = route(b -> b.reconciliationLog(failingToAppend()), s -> s.stage(Stage.DUAL_WRITE),
+                UnaryOperator.identity());
+        modern.onSave = (sku, item) -> {
+            throw new IllegalStateException("modern store down");
+        };
+
+        assertThat(route.proxy().save("sku-1", new Item("sku-1", "kettle", 25))).as("the caller is not affected")
+                .isSameAs(legacyResult);
+
+        assertThat(secondaryCounter("failure")).isEqualTo(1);
+        assertThat(counter(registry, "strangler.reconciliation.errors", "route", ROUTE)).isEqualTo(1);
+        assertThat(log.lines("ERROR")).singleElement().asString()
+                .startsWith("route 'catalog': second write save for key sku-1 on MODERN failed "
+                        + "(java.lang.IllegalStateException: modern store down) AND the reconciliation log failed to "
+                        + "record it; arguments: [sku-1, Item[sku=sku-1, name=kettle, price=25]]");
+        assertThat(log.exceptionClasses()).containsExactly(IllegalStateException.class.getName());
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.strangler.api.event.RouterListener;
 import io.strangler.core.ShadowTestSupport.Catalog;
 import io.strangler.core.ShadowTestSupport.FakeCatalog;
 import io.strangler.core.ShadowTestSupport.Item;
+import io.strangler.core.testing.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.pause.PauseDetector;
 import io.strangler.core.testing.InlineExecutor;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +59,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class IsolationTest {
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final FakeCatalog legacy = new FakeCatalog("legacy");
     private final FakeCatalog modern = new FakeCatalog("modern");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -401,6 +405,10 @@ class IsolationTest {
         assertThat(route.proxy().find("sku-1").sku()).isEqualTo("sku-1");
         assertThat(modern.finds).hasValue(1);
         assertThat(route.stats().modern().successes()).isEqualTo(1);
+        assertThat(log.lines("WARN")).as("a person learns why the meters are missing").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("registering the meters of ")
+                        .endsWith(" failed; it routes without (some of) them"));
+        assertThat(log.exceptionClasses()).contains(NoClassDefFoundError.class.getName());
     }
 
     /** A registry that refuses every meter. */

@@ -19,6 +19,7 @@ import io.strangler.api.event.RoutedEvent;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
 import io.strangler.core.testing.FailureSwitch;
+import io.strangler.core.testing.LogCapture;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -116,6 +118,8 @@ class ListenerTest {
         }
     }
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MigrationRouter router = Strangler.router()
             .clock(MutableClock.startingAt("2030-01-01T00:00:00Z"))
@@ -216,6 +220,9 @@ class ListenerTest {
         assertThat(result).isEqualTo("modern results for shoes");
         assertThat(throwing.invocations).hasValue(1);
         assertThat(listenerErrors()).isEqualTo(1);
+        assertThat(log.lines("WARN")).singleElement().asString().startsWith("Strangler listener ")
+                .endsWith(" failed; the call it observed is unaffected");
+        assertThat(log.exceptionClasses()).containsExactly(IllegalStateException.class.getName());
     }
 
     @Test

@@ -8,26 +8,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Operation;
-import io.strangler.api.shadow.ReadPreference;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.RoutingContext;
 import io.strangler.api.Stage;
-import io.strangler.core.testing.InlineExecutor;
 import io.strangler.api.resilience.CircuitBreakerState;
+import io.strangler.api.shadow.ReadPreference;
 import io.strangler.api.shadow.ShadowSettings;
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import io.strangler.core.ShadowTestSupport.Catalog;
 import io.strangler.core.ShadowTestSupport.FakeCatalog;
 import io.strangler.core.ShadowTestSupport.Item;
+import io.strangler.core.testing.ExecuteOnlyExecutor;
+import io.strangler.core.testing.InlineExecutor;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -291,7 +290,7 @@ class ReadPreferenceTest {
      * An executor that takes one task and refuses every other: it runs the task it took on a thread of its own, or
      * holds it until the test runs it.
      */
-    static final class TakesOneTask extends AbstractExecutorService {
+    static final class TakesOneTask extends ExecuteOnlyExecutor {
         final boolean runs;
         final List<Runnable> taken = new CopyOnWriteArrayList<>();
 
@@ -308,30 +307,6 @@ class ReadPreferenceTest {
             if (runs) {
                 new Thread(task, "takes-one-task").start();
             }
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 
@@ -373,7 +348,7 @@ class ReadPreferenceTest {
     }
 
     /** An executor that holds the first task it gets and runs every other at once, on a thread of its own. */
-    static final class HoldsTheFirstTask extends AbstractExecutorService {
+    static final class HoldsTheFirstTask extends ExecuteOnlyExecutor {
         final List<Runnable> held = new CopyOnWriteArrayList<>();
 
         @Override
@@ -383,30 +358,6 @@ class ReadPreferenceTest {
             } else {
                 new Thread(task, "runs-at-once").start();
             }
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 

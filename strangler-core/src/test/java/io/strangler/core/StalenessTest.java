@@ -14,12 +14,14 @@ import io.strangler.core.RouteStateTestSupport.Service;
 import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.RouteStateTestSupport.SwitchableStore;
 import io.strangler.core.state.Ff4jRouteStateStore;
+import io.strangler.core.testing.LogCapture;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.ff4j.FF4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code maxStaleness}: a route whose state could not be refreshed for longer than that serves legacy, with reason
@@ -29,6 +31,8 @@ class StalenessTest {
 
     private static final Duration MAX = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final MutableClock clock = MutableClock.startingAt("2026-11-21T10:00:00Z");
     private final SwitchableStore store = new SwitchableStore(new Ff4jRouteStateStore(new FF4j()));
     private final MigrationRouter router = Strangler.router().clock(clock).stateStore(store).maxStaleness(MAX)
@@ -81,9 +85,12 @@ class StalenessTest {
         clock.advance(Duration.ofMinutes(10));
         router.refresh();
         assertStale(route);
+        assertThat(log.lines("ERROR")).as("said once, not at every refresh").containsExactly(
+                "route 'svc': state not refreshed for more than PT30S; serving legacy until the store is back");
 
         store.down = false;
         router.refresh();
+        assertThat(log.lines("WARN")).endsWith("route 'svc': state is fresh again, routing resumes on v0");
         assertThat(route.explain("user-1")).extracting(RoutingDecision::side, RoutingDecision::reason)
                 .containsExactly(Side.MODERN, Reason.IN_ROLLOUT);
         assertThat(read(route, "user-1")).isEqualTo("modern");

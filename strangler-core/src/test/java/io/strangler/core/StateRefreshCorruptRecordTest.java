@@ -17,6 +17,7 @@ import io.strangler.core.RouteStateTestSupport.Service;
 import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.state.RouteStateCodec;
+import io.strangler.core.testing.LogCapture;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import org.ff4j.property.Property;
 import org.ff4j.property.PropertyString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +41,8 @@ class StateRefreshCorruptRecordTest {
 
     private static final String FEATURE = "strangler.svc";
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final MutableClock clock = MutableClock.startingAt("2026-11-21T10:00:00Z");
     private final FF4j ff4j = new FF4j();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -170,12 +174,15 @@ class StateRefreshCorruptRecordTest {
         assertThat(served).isEqualTo("modern");
         assertThat(errors("corrupt")).isEqualTo(1);
         assertThat(errors("unavailable")).isZero();
+        assertThat(log.lines("ERROR")).singleElement().asString()
+                .startsWith("route 'svc': ignoring a corrupt state record, keeping v1: ").contains("stage", "CANNARY");
 
         putRecord("{not json");
         router.refresh();
         router.refresh();
         assertThat(route.state()).isEqualTo(good);
         assertThat(errors("corrupt")).isEqualTo(3);
+        assertThat(log.lines("ERROR")).as("counted every time, said once per record").hasSize(2);
 
         // Put right in the store: picked up, and the counter stops.
         RouteState fixed = good.toBuilder().percentageBasisPoints(7_000).build()

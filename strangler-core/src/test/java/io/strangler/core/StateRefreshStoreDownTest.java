@@ -16,6 +16,7 @@ import io.strangler.core.RouteStateTestSupport.Service;
 import io.strangler.core.RouteStateTestSupport.FakeSide;
 import io.strangler.core.RouteStateTestSupport.SwitchableStore;
 import io.strangler.core.state.Ff4jRouteStateStore;
+import io.strangler.core.testing.LogCapture;
 import io.strangler.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.function.UnaryOperator;
 import org.ff4j.FF4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store goes away: routing goes on from the last known state, changes apply here at once and are written when
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class StateRefreshStoreDownTest {
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final MutableClock clock = MutableClock.startingAt("2026-11-21T10:00:00Z");
     private final FF4j ff4j = new FF4j();
     private final Ff4jRouteStateStore backing = new Ff4jRouteStateStore(ff4j);
@@ -90,6 +94,9 @@ class StateRefreshStoreDownTest {
         assertThat(unavailable()).isEqualTo(3);
         assertThat(registry.get("strangler.store.errors").tags("route", "svc", "kind", "corrupt").functionCounter()
                 .count()).isZero();
+        assertThat(log.lines("WARN")).as("one warning per outage, not one per failed refresh").containsExactly(
+                "route 'svc': state store failed to read; serving the last known state (v1) and retrying in the "
+                        + "background");
     }
 
     @Test
@@ -134,6 +141,8 @@ class StateRefreshStoreDownTest {
         store.down = false;
         router.refresh();
         RouteState stored = backing.load("svc").orElseThrow();
+        assertThat(log.lines("WARN")).contains("route 'svc': the store changed while it was unreachable from here; "
+                + "the local change (v1) was written over it as v2");
         assertThat(stored.stage()).isEqualTo(Stage.DUAL_WRITE);
         assertThat(stored.percentageBasisPoints()).isZero();
         assertThat(stored.revision().changedBy()).isEqualTo("oncall");

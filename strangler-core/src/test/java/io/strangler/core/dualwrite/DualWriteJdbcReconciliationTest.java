@@ -1,7 +1,5 @@
 package io.strangler.core.dualwrite;
 
-import io.strangler.core.testing.PostgresSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +14,7 @@ import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.Strangler;
 import io.strangler.core.testing.FailureSwitch;
 import io.strangler.core.testing.MutableClock;
+import io.strangler.core.testing.PostgresTables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +23,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A router whose reconciliation log is a table in a real PostgreSQL: a failed second write is stored there, survives
@@ -50,23 +50,22 @@ class DualWriteJdbcReconciliationTest {
     private final RecordingLedger legacy = new RecordingLedger();
     private final RecordingLedger modern = new RecordingLedger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    @RegisterExtension
+    final PostgresTables postgres = new PostgresTables();
     private DataSource dataSource;
     private String table;
     private MigrationRouter router;
 
     @BeforeEach
     void connect() {
-        dataSource = PostgresSupport.requirePostgres();
-        table = PostgresSupport.uniqueTableName("recon_dualwrite");
+        dataSource = postgres.dataSource();
+        table = postgres.newTable("recon_dualwrite");
     }
 
     @AfterEach
-    void dropTable() {
+    void closeRouter() {
         if (router != null) {
             router.close();
-        }
-        if (dataSource != null && table != null) {
-            PostgresSupport.dropTable(dataSource, table);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.strangler.core.rollout;
 
 import io.strangler.core.testing.ControllerFixture;
+import io.strangler.core.testing.LogCapture;
 import io.strangler.core.testing.Traffic;
 
 import io.strangler.core.health.PerformanceBaseline;
@@ -24,11 +25,14 @@ import io.strangler.core.Strangler;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RolloutControllerTest {
 
     private static final RolloutPlan PLAN = ControllerFixture.PLAN;
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final ControllerFixture f = new ControllerFixture();
 
     @AfterEach
@@ -254,6 +258,9 @@ class RolloutControllerTest {
             assertThat(e.action()).isEqualTo(RollbackAction.MANUAL);
             assertThat(e.status()).isEqualTo(RollbackEvent.Status.INITIATED);
         });
+        assertThat(log.lines("ERROR")).as("a frozen rollout waits for a person: it is shouted").singleElement()
+                .asString().startsWith("ALERT route 'search': ")
+                .endsWith("; rollout frozen, a person must resume or abort it");
 
         modern.latency(Duration.ofNanos(ControllerFixture.LATENCY_NANOS));
         controller.resume("search", "erin");

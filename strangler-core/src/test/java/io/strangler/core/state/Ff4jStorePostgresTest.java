@@ -1,12 +1,10 @@
 package io.strangler.core.state;
 
 import io.strangler.core.testing.PostgresSupport;
-import java.util.ArrayList;
-import java.util.List;
-import javax.sql.DataSource;
+import io.strangler.core.testing.PostgresTables;
 import org.ff4j.core.FeatureStore;
 import org.ff4j.store.JdbcFeatureStore;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on FF4J's {@link JdbcFeatureStore} over a real PostgreSQL, the fleet setup of the README, with
@@ -15,20 +13,11 @@ import org.junit.jupiter.api.AfterEach;
  */
 class Ff4jStorePostgresTest extends Ff4jStoreContract {
 
-    private DataSource dataSource;
-    private final List<String> tables = new ArrayList<>();
+    @RegisterExtension
+    final PostgresTables postgres = new PostgresTables();
 
-    /** Called by the contract's own {@code @BeforeEach}, which JUnit runs before any of this class. */
     @Override
     FeatureStore newFeatureStore() {
-        dataSource = PostgresSupport.requirePostgres();
-        return PostgresSupport.ff4jFeatureStore(dataSource, tables);
-    }
-
-    @AfterEach
-    void dropTables() {
-        for (String table : tables) {
-            PostgresSupport.dropTable(dataSource, table);
-        }
+        return postgres.ff4jFeatureStore();
     }
 }

@@ -9,6 +9,7 @@ import io.strangler.api.reconcile.ReconciliationEntry;
 import io.strangler.api.reconcile.ReconciliationLog;
 import io.strangler.api.reconcile.ReplayReport;
 import io.strangler.core.testing.PostgresSupport;
+import io.strangler.core.testing.PostgresTables;
 import io.strangler.test.contract.ReconciliationLogContract;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -19,9 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciliation-log contract on the JDBC log over a real PostgreSQL, and what is its own: restarts, the table,
@@ -30,25 +31,17 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcReconciliationLogTest extends ReconciliationLogContract {
 
+    @RegisterExtension
+    final PostgresTables postgres = new PostgresTables();
     private DataSource dataSource;
-    private final List<String> tables = new ArrayList<>();
 
     @BeforeEach
     void connect() {
-        dataSource = PostgresSupport.requirePostgres();
-    }
-
-    @AfterEach
-    void dropTables() {
-        for (String table : tables) {
-            PostgresSupport.dropTable(dataSource, table);
-        }
+        dataSource = postgres.dataSource();
     }
 
     private String newTable() {
-        String table = PostgresSupport.uniqueTableName("recon_test");
-        tables.add(table);
-        return table;
+        return postgres.newTable("recon_test");
     }
 
     @Override

@@ -1,14 +1,10 @@
 package io.strangler.core.state;
 
 import io.strangler.api.spi.RouteStateStore;
-import io.strangler.core.testing.PostgresSupport;
+import io.strangler.core.testing.PostgresTables;
 import io.strangler.test.contract.RouteStateStoreContract;
-import java.util.ArrayList;
-import java.util.List;
-import javax.sql.DataSource;
 import org.ff4j.store.JdbcFeatureStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The route-state store contract on {@link Ff4jRouteStateStore} over FF4J's {@link JdbcFeatureStore} on a real
@@ -17,20 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class Ff4jRouteStateStorePostgresContractTest extends RouteStateStoreContract {
 
-    private DataSource dataSource;
-    private final List<String> tables = new ArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        dataSource = PostgresSupport.requirePostgres();
-    }
-
-    @AfterEach
-    void dropTables() {
-        for (String table : tables) {
-            PostgresSupport.dropTable(dataSource, table);
-        }
-    }
+    @RegisterExtension
+    final PostgresTables postgres = new PostgresTables();
 
     /** FF4J's JDBC store takes a new connection for every read and write: fewer rounds keep the test short. */
     @Override
@@ -40,6 +24,6 @@ class Ff4jRouteStateStorePostgresContractTest extends RouteStateStoreContract {
 
     @Override
     protected RouteStateStore newStore() {
-        return new Ff4jRouteStateStore(PostgresSupport.ff4jFeatureStore(dataSource, tables), "strangler.");
+        return new Ff4jRouteStateStore(postgres.ff4jFeatureStore(), "strangler.");
     }
 }
