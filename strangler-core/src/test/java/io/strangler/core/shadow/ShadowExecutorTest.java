@@ -2,6 +2,7 @@ package io.strangler.core.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
@@ -97,7 +98,7 @@ class ShadowExecutorTest {
         executor.trySubmit(() -> {
             worker.set(Thread.currentThread());
             running.countDown();
-            awaitUninterruptibly(release);
+            Uninterruptibles.awaitUninterruptibly(release);
         });
         assertThat(running.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
@@ -164,20 +165,5 @@ class ShadowExecutorTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("strangler-shadow"))
                 .map(Thread::getName).sorted().toList();
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
