@@ -141,8 +141,8 @@ class StateRefreshStoreDownTest {
         store.down = false;
         router.refresh();
         RouteState stored = backing.load("svc").orElseThrow();
-        assertThat(log.lines("WARN")).contains("route 'svc': the store changed while it was unreachable from here; "
-                + "the local change (v1) was written over it as v2");
+        assertThat(log.lines("WARN")).contains("route 'svc': the store changed while it was unreachable from here "
+                + "(v1 by controller: step 3); [rollback by oncall (errors on modern)] applied on top of it as v2");
         assertThat(stored.stage()).isEqualTo(Stage.DUAL_WRITE);
         assertThat(stored.percentageBasisPoints()).isZero();
         assertThat(stored.revision().changedBy()).isEqualTo("oncall");

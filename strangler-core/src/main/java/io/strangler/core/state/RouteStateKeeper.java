@@ -14,6 +14,8 @@ import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
 import io.strangler.api.event.StageChangeEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -24,9 +26,19 @@ import org.slf4j.MDC;
 
 /**
  * Keeps one route's state: versioned changes with compare-and-set in the store, the background refresh, the
- * store's health (a change made while the store is down applies here at once and is written when it returns; a
- * corrupt record is ignored and counted; past {@code maxStaleness} the route serves legacy), and the swap of the
- * route's routing snapshot. The call path never comes here: it reads the snapshot this class installs.
+ * store's health (a corrupt record is ignored and counted; past {@code maxStaleness} the route serves legacy), and
+ * the swap of the route's routing snapshot. The call path never comes here: it reads the snapshot this class
+ * installs.
+ *
+ * <p>Versions only move forward here: a refresh installs a stored state only when it is newer than the one held (or
+ * of the same version with another kill switch, which an operator flips in FF4J without a new version), so a read
+ * that started before a change made here never undoes it.
+ *
+ * <p>A change made while the store can't be written applies here at once and is kept as an <em>intent</em>: the
+ * change itself, not the state it made. When the store answers again, the intents are applied to what the store
+ * holds then and written with compare-and-set. If the store still holds the state they were made on, all of them
+ * are; if it changed meanwhile (a change made elsewhere, a kill switch pulled in FF4J), that change wins: only the
+ * rollbacks made here are applied on top of it, the other intents are dropped, and a warning says which.
  */
 public final class RouteStateKeeper {
 
@@ -46,9 +58,9 @@ public final class RouteStateKeeper {
     private final LongAdder corruptRecords = new LongAdder();
     private final LongAdder storeUnavailable = new LongAdder();
 
-    // Guarded by this: the store could not be written; the local state is ahead of it.
-    private RouteState pending;
-    private long pendingBase;
+    // Guarded by this: changes the store has not taken yet, oldest first, and the stored state they were made on.
+    private final List<Intent> intents = new ArrayList<>();
+    private RouteState intentBase;
     // Touched only by refresh(), which the router serialises.
     private boolean storeHealthy = true;
     private String lastCorruptRecord;
@@ -154,36 +166,90 @@ public final class RouteStateKeeper {
         requireText("actor", actor);
         requireText("reason", reason);
         Objects.requireNonNull(change, "change");
+        Intent intent = new Intent(actor, reason, change, rollback);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             RouteState now = installed.current();
-            RouteState current = pending == null ? withStoredKillSwitch(now) : now;
+            RouteState current = intents.isEmpty() ? withStoredKillSwitch(now) : now;
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw new StateConflictException(name, expectedVersion, current.version());
             }
+            RouteState next = intent.applyTo(current);
+            if (!intents.isEmpty()) {
+                intents.add(intent);
+                install(next, true);
+                return done(next, rollback);
+            }
+            Boolean stored = persist(current, next);
+            if (stored == null) {
+                // The store can't be written: the change applies here and waits as an intent.
+                intentBase = current;
+                intents.add(intent);
+                install(next, true);
+                return done(next, rollback);
+            }
+            if (stored) {
+                install(next, true);
+                return done(next, rollback);
+            }
+            RouteState inStore = loadQuietly();
+            if (inStore == null) {
+                // No record (deleted by hand, or never written): write the state held here, then try again.
+                recreate();
+            } else if (!inStore.equals(current) && inStore.version() >= current.version()) {
+                install(inStore, false);
+            }
+            if (expectedVersion != null) {
+                throw new StateConflictException(name, expectedVersion, inStore == null ? -1 : inStore.version());
+            }
+        }
+        if (rollback) {
+            // A rollback is never blocked by the store: it applies here and is written when the store takes it.
+            RouteState current = installed.current();
+            RouteState next = intent.applyTo(current);
+            LOG.error("route '{}': the store refused the rollback {} times (it keeps changing, or can't hold the "
+                    + "record); rolled back here (v{}), and written when the store takes it", name,
+                    MAX_UPDATE_ATTEMPTS, next.version());
+            intentBase = current;
+            intents.add(intent);
+            install(next, true);
+            return done(next, true);
+        }
+        throw new StateConflictException(name, installed.current().version(), -1);
+    }
+
+    private RouteState done(RouteState next, boolean rollback) {
+        if (rollback) {
+            releasePins.run();
+        }
+        return next;
+    }
+
+    /** A change as it was asked for: applied again to what the store holds when a change could not be written. */
+    private final class Intent {
+        final String actor;
+        final String reason;
+        final UnaryOperator<RouteState.Builder> change;
+        final boolean rollback;
+
+        Intent(String actor, String reason, UnaryOperator<RouteState.Builder> change, boolean rollback) {
+            this.actor = actor;
+            this.reason = reason;
+            this.change = change;
+            this.rollback = rollback;
+        }
+
+        /** The state this change makes of {@code current}; a rollback of a RETIRED route is refused. */
+        RouteState applyTo(RouteState current) {
             if (rollback && current.stage() == Stage.RETIRED) {
                 throw new RollbackRefusedException(name, "the route is RETIRED, legacy no longer receives writes");
             }
-            RouteState next = next(current, actor, reason, change);
-            if (pending == null && !persist(current, next)) {
-                RouteState stored = loadQuietly();
-                if (stored != null && !stored.equals(current)) {
-                    install(stored, false);
-                }
-                if (expectedVersion != null) {
-                    throw new StateConflictException(name, expectedVersion, stored == null ? -1 : stored.version());
-                }
-                continue;
-            }
-            if (pending != null) {
-                pending = next;
-            }
-            install(next, true);
-            if (rollback) {
-                releasePins.run();
-            }
-            return next;
+            return next(current, actor, reason, change);
         }
-        throw new StateConflictException(name, installed.current().version(), -1);
+
+        @Override
+        public String toString() {
+            return (rollback ? "rollback" : "change") + " by " + actor + " (" + reason + ")";
+        }
     }
 
     /**
@@ -232,15 +298,16 @@ public final class RouteStateKeeper {
         return next;
     }
 
-    /** Writes {@code next} with compare-and-set; false if the store holds another version. */
-    private boolean persist(RouteState current, RouteState next) {
+    /**
+     * Writes {@code next} with compare-and-set: true if written, false if the store holds another version, null if
+     * the store could not be written.
+     */
+    private Boolean persist(RouteState current, RouteState next) {
         try {
             return store.compareAndSet(current.version(), next);
         } catch (RuntimeException e) {
             storeFailed(e, "write");
-            pending = next;
-            pendingBase = current.version();
-            return true;
+            return null;
         }
     }
 
@@ -289,11 +356,11 @@ public final class RouteStateKeeper {
         }
     }
 
-    /** Writes a change made while the store was down, then reads the store. Serialised by the router. */
+    /** Writes the intents waiting for the store, then reads the store. Serialised by the router. */
     public void refresh() {
         synchronized (this) {
-            if (pending != null) {
-                retryPending();
+            if (!intents.isEmpty()) {
+                applyIntents();
             }
         }
         RouteState stored;
@@ -314,10 +381,19 @@ public final class RouteStateKeeper {
             return;
         }
         synchronized (this) {
-            if (pending == null && !stored.equals(installed.current())) {
+            if (intents.isEmpty() && newer(stored, installed.current())) {
                 install(stored, false);
             }
         }
+    }
+
+    /**
+     * Whether {@code stored} replaces {@code held}: a newer version, or the same version with another kill switch (an
+     * operator flips it in FF4J without a new version). An older version is a read that started before a change
+     * made here, and never undoes it.
+     */
+    private static boolean newer(RouteState stored, RouteState held) {
+        return stored.version() > held.version() || stored.version() == held.version() && !stored.equals(held);
     }
 
     /** The record is gone (deleted by hand, or never written because the store was down at registration). */
@@ -334,27 +410,65 @@ public final class RouteStateKeeper {
         }
     }
 
-    private void retryPending() {
+    /**
+     * Applies the changes made while the store could not be written to what it holds now, and writes the result with
+     * compare-and-set. A store that changed meanwhile wins over every intent but a rollback.
+     */
+    private void applyIntents() {
         try {
-            if (store.compareAndSet(pendingBase, pending)) {
-                LOG.info("route '{}': state v{} made while the store was unreachable is now stored", name,
-                        pending.version());
-                pending = null;
+            RouteState stored = loadStored();
+            if (stored == null) {
+                stored = store.createIfAbsent(intentBase);
+            }
+            boolean movedElsewhere = !stored.equals(intentBase);
+            List<Intent> kept = new ArrayList<>();
+            List<Intent> dropped = new ArrayList<>();
+            for (Intent intent : intents) {
+                (intent.rollback || !movedElsewhere ? kept : dropped).add(intent);
+            }
+            RouteState held = installed.current();
+            // Versions only move forward here: on a store that moved, the result is numbered above both the
+            // store's state and the one held here; on one that did not, it is the state held here.
+            Revision base = stored.revision();
+            RouteState next = !movedElsewhere ? stored : stored.withRevision(new Revision(
+                    Math.max(stored.version(), held.version()), base.changedBy(), base.changedAt(), base.reason()));
+            for (Intent intent : List.copyOf(kept)) {
+                try {
+                    next = intent.applyTo(next);
+                } catch (RuntimeException refused) {
+                    kept.remove(intent);
+                    dropped.add(intent);
+                }
+            }
+            if (kept.isEmpty()) {
+                LOG.warn("route '{}': the store changed while it was unreachable from here (now v{} by {}: {}); "
+                        + "{} made here dropped, the store's state wins", name, stored.version(),
+                        stored.revision().changedBy(), stored.revision().reason(), dropped);
+                intents.clear();
+                install(stored, false);
                 return;
             }
-            // Someone changed the store meanwhile. The change made here is newer to this instance's operators,
-            // and may be a rollback, which must never be lost: it is written on top.
-            RouteState stored = store.load(name).orElse(null);
-            long base = stored == null ? pendingBase : stored.version();
-            Revision mine = pending.revision();
-            RouteState rebased = pending.withRevision(new Revision(Math.max(base, pending.version()) + 1,
-                    mine.changedBy(), mine.changedAt(), mine.reason()));
-            if (store.compareAndSet(base, rebased)) {
-                LOG.warn("route '{}': the store changed while it was unreachable from here; the local change "
-                        + "(v{}) was written over it as v{}", name, pending.version(), rebased.version());
-                pending = null;
-                install(rebased, true);
+            if (!next.equals(held)) {
+                install(next, true);
             }
+            if (store.compareAndSet(stored.version(), next)) {
+                if (movedElsewhere) {
+                    LOG.warn("route '{}': the store changed while it was unreachable from here (v{} by {}: {}); {} "
+                            + "applied on top of it as v{}{}", name, stored.version(), stored.revision().changedBy(),
+                            stored.revision().reason(), kept, next.version(),
+                            dropped.isEmpty() ? "" : ", " + dropped + " dropped");
+                } else {
+                    LOG.info("route '{}': {} made while the store was unreachable now stored as v{}", name, kept,
+                            next.version());
+                }
+                intents.clear();
+                return;
+            }
+            // The store moved again between the read and the write: the kept intents wait for the next refresh.
+            intents.retainAll(kept);
+            intentBase = stored;
+        } catch (InvalidStateRecordException e) {
+            corruptRecord(e);
         } catch (RuntimeException e) {
             storeFailed(e, "write");
         }

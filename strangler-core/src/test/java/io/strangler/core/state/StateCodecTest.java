@@ -172,6 +172,9 @@ class StateCodecTest {
         "route                 | '\"invoice-renderer\"'    | invoice-renderer",
         "format                | '2'                       | 2",
         "shadowSampleBasisPoints | '4294967396'            | 4294967396",
+        "shadowSampleBasisPoints | '4294977296'            | 4294977296",
+        "shadowSampleBasisPoints | '10001'                 | 10001",
+        "shadowSampleBasisPoints | '-1'                    | -1",
     })
     void aBadFieldIsNamedWithItsValue(String field, String rawValue, String shown) {
         Map<String, Object> f = fields(full());
