@@ -129,7 +129,8 @@ public interface MigrationRouter extends AutoCloseable {
     ReconciliationLog reconciliationLog();
 
     /**
-     * Stops the background refresh and the shadow executor, and waits for the refresh to end: once this returns,
+     * Stops the background refresh, the store's notifications and the shadow executor, and waits for the refresh to
+     * end: once this returns,
      * the router's refresh thread has ended (unless a store call ignores the interrupt for more than ten seconds,
      * which is logged). Routes keep serving on their last state. Calling it again does nothing.
      */

@@ -2,6 +2,7 @@ package io.strangler.api.spi;
 
 import io.strangler.api.RouteState;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where route states are kept, with the one operation FF4J's stores lack: compare-and-set on the version, so that
@@ -40,4 +41,27 @@ public interface RouteStateStore {
      * @throws io.strangler.api.StranglerException if the store can't be reached
      */
     boolean compareAndSet(long expectedVersion, RouteState next);
+
+    /**
+     * Asks the store to tell {@code changed} the name of a route as soon as its state changes in the store, made by
+     * any instance or by a person (push). The router then refreshes that route at once, on its refresh thread; its
+     * periodic refresh stays the safety net, so a store may lose a notification, call {@code changed} for a route
+     * that did not change, or call it on any thread. A store that can't push keeps the default, which tells nothing.
+     *
+     * @param changed told the name of a route whose state changed; must return quickly
+     * @return ends the subscription
+     */
+    default Subscription watch(Consumer<String> changed) {
+        return () -> {
+        };
+    }
+
+    /** What {@link #watch} returns: closing it ends the notifications. */
+    @FunctionalInterface
+    interface Subscription extends AutoCloseable {
+
+        /** Ends the notifications; a second call does nothing. */
+        @Override
+        void close();
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import io.strangler.api.spi.RouteStateStore;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -44,7 +45,11 @@ public final class DefaultMigrationRouter implements MigrationRouter {
     private final Listeners listeners = new Listeners();
     private final Map<String, DefaultRoute<?>> routes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Object refreshLock = new Object();
-    private final ScheduledExecutorService refresher;
+    /** Runs the periodic refresh and the refreshes a store's notifications ask for; made on first need. */
+    private ScheduledExecutorService refresher;
+    private boolean closed;
+    /** The store's notifications of changed routes. */
+    private final RouteStateStore.Subscription subscription;
     /** The refresh thread, once it exists; close() waits for it to end. */
     private volatile Thread refreshThread;
     /** Held here: the meter registry holds what its meters read only weakly. */
@@ -69,17 +74,63 @@ public final class DefaultMigrationRouter implements MigrationRouter {
             RouterMetrics.bindSafely(() -> RouterMetrics.bindRouter(settings.meterRegistry(), shadowQueued,
                     settings.reconciliationLog(), listenerErrors), "the router");
         }
-        if (refreshInterval.isZero()) {
-            this.refresher = null;
-        } else {
-            this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        if (!refreshInterval.isZero()) {
+            long millis = refreshInterval.toMillis();
+            refresher().scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        this.subscription = watch(settings.store());
+    }
+
+    private synchronized ScheduledExecutorService refresher() {
+        if (refresher == null) {
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "strangler-refresh");
                 t.setDaemon(true);
                 refreshThread = t;
                 return t;
             });
-            long millis = refreshInterval.toMillis();
-            refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        return refresher;
+    }
+
+    private RouteStateStore.Subscription watch(RouteStateStore store) {
+        try {
+            return store.watch(this::changedInStore);
+        } catch (RuntimeException e) {
+            LOG.warn("the state store's notifications could not be subscribed to; changes made elsewhere are read "
+                    + "by the periodic refresh alone", e);
+            return () -> {
+            };
+        }
+    }
+
+    /** A store's notification: that route is refreshed at once, off the notifying thread. */
+    private void changedInStore(String name) {
+        ScheduledExecutorService executor;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            executor = refresher();
+        }
+        try {
+            executor.execute(() -> refreshRoute(name));
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void refreshRoute(String name) {
+        DefaultRoute<?> route = routes.get(name);
+        if (route == null) {
+            return;
+        }
+        try {
+            synchronized (refreshLock) {
+                route.refresh();
+            }
+        } catch (Throwable t) {
+            LOG.error("Strangler state refresh of route '{}' failed; it will run again", name, t);
         }
     }
 
@@ -206,17 +257,31 @@ public final class DefaultMigrationRouter implements MigrationRouter {
     }
 
     /**
-     * Stops the refresh, waits for it to end (at most ten seconds, for a store call that
+     * Ends the store's notifications, stops the refresh, waits for it to end (at most ten seconds, for a store call that
      * ignores interrupts; a refresh closing its own router from a listener doesn't wait for itself), and closes the
      * shadow executor.
      */
     @Override
     public void close() {
-        if (refresher != null) {
-            refresher.shutdownNow();
+        closeQuietly(subscription);
+        ScheduledExecutorService executor;
+        synchronized (this) {
+            closed = true;
+            executor = refresher;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
             awaitRefreshEnd();
         }
         settings.shadowExecutor().close();
+    }
+
+    private static void closeQuietly(RouteStateStore.Subscription subscription) {
+        try {
+            subscription.close();
+        } catch (RuntimeException e) {
+            LOG.warn("ending the state store's notifications failed", e);
+        }
     }
 
     private void awaitRefreshEnd() {
