@@ -17,12 +17,16 @@ import org.ff4j.core.FeatureStore;
 import org.ff4j.exception.FeatureNotFoundException;
 import org.ff4j.property.Property;
 import org.ff4j.property.PropertyString;
+import org.ff4j.store.JdbcFeatureStore;
 
 /**
  * Keeps route states in an FF4J {@link FeatureStore}: one feature per route, named {@code strangler.<route>} by
  * default, whose enabled flag is the route's kill switch and whose custom property {@value #STATE_PROPERTY} holds
  * the state record as JSON ({@link RouteStateCodec}). Toggling the feature in the FF4J console turns the route's
  * kill switch; the other attributes of the feature (group, permissions, other properties) are kept on every write.
+ *
+ * <p>On FF4J's JDBC store, the column FF4J keeps property values in must first be widened
+ * ({@link #widenValueColumn}); a store over a too-narrow column is refused when it is made.
  *
  * <p>FF4J's stores have no compare-and-set. This store serialises its own writes and checks the version under a
  * lock, which is atomic for every writer in this JVM (the in-memory store, or one instance per database). Several
@@ -73,6 +77,8 @@ public final class Ff4jRouteStateStore implements RouteStateStore {
      * @param store the feature store
      * @param featurePrefix prepended to the route's name to make the feature's name; may be empty
      * @throws NullPointerException if an argument is null
+     * @throws StranglerException if {@code store} is FF4J's JDBC store on a schema whose property column is too
+     *     short for a state record (see {@link #widenValueColumn})
      */
     public Ff4jRouteStateStore(FeatureStore store, String featurePrefix) {
         this(null, store, featurePrefix);
@@ -83,6 +89,22 @@ public final class Ff4jRouteStateStore implements RouteStateStore {
         this.store = Objects.requireNonNull(store, "store");
         this.featurePrefix = Objects.requireNonNull(featurePrefix, "featurePrefix");
         this.writeLock = WRITE_LOCKS.computeIfAbsent(store, s -> new Object());
+        if (store instanceof JdbcFeatureStore) {
+            Ff4jJdbcSchema.requireWideValueColumn((JdbcFeatureStore) store);
+        }
+    }
+
+    /**
+     * Widens the column in which FF4J's JDBC store keeps feature properties ({@code CURRENTVALUE}, made
+     * {@code VARCHAR(255)} by FF4J's {@code createSchema()}) to {@code TEXT}, so that it holds state records: run it
+     * once, after FF4J's schema is made. A store over a narrower column is refused when it is made, naming this
+     * call. PostgreSQL only; elsewhere the error says what the column needs.
+     *
+     * @param featureStore FF4J's JDBC feature store
+     * @throws StranglerException if the column can't be altered, or the database is not PostgreSQL
+     */
+    public static void widenValueColumn(JdbcFeatureStore featureStore) {
+        Ff4jJdbcSchema.widenValueColumn(Objects.requireNonNull(featureStore, "featureStore"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.strangler.core.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.strangler.core.state.Ff4jRouteStateStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -92,10 +93,21 @@ public final class PostgresSupport {
 
     /**
      * FF4J's {@link JdbcFeatureStore} on tables of its own (a random prefix), made with FF4J's own schema
-     * ({@code createSchema()}), the fleet setup of the README. Adds the tables' names to {@code tables}, for
-     * {@link #dropTable}.
+     * ({@code createSchema()}) and its property column widened as the README says, the fleet setup of the README.
+     * Adds the tables' names to {@code tables}, for {@link #dropTable}.
      */
     public static JdbcFeatureStore ff4jFeatureStore(DataSource dataSource, List<String> tables) {
+        JdbcFeatureStore store = ff4jFeatureStoreAsFf4jMakesIt(dataSource, tables);
+        // FF4J's schema keeps a property value in VARCHAR(255), too short for a state record: the deployment step.
+        Ff4jRouteStateStore.widenValueColumn(store);
+        return store;
+    }
+
+    /**
+     * FF4J's {@link JdbcFeatureStore} on tables of its own, exactly as FF4J's {@code createSchema()} makes them (a
+     * property value in {@code VARCHAR(255)}). Adds the tables' names to {@code tables}.
+     */
+    public static JdbcFeatureStore ff4jFeatureStoreAsFf4jMakesIt(DataSource dataSource, List<String> tables) {
         JdbcQueryBuilder queries = new JdbcQueryBuilder(uniqueTableName("strangler_t") + "_", "");
         JdbcFeatureStore store = new JdbcFeatureStore(dataSource);
         store.setQueryBuilder(queries);
@@ -103,15 +115,6 @@ public final class PostgresSupport {
         tables.add(queries.getTableNameRoles());
         tables.add(queries.getTableNameFeatures());
         store.createSchema();
-        // FF4J's schema keeps a property value in VARCHAR(255), too short for a state record (about 300 characters
-        // with a short reason, more with segments and a real reason): PostgreSQL refuses the write. Until Strangler
-        // has its own PostgreSQL store, the column must be widened; this is that deployment step.
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("ALTER TABLE " + queries.getTableNameCustomProperties()
-                    + " ALTER COLUMN CURRENTVALUE TYPE TEXT");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
         return store;
     }
 }

@@ -43,6 +43,11 @@ public final class PostgresTables implements BeforeEachCallback, AfterEachCallba
         return PostgresSupport.ff4jFeatureStore(dataSource(), tables);
     }
 
+    /** FF4J's {@link JdbcFeatureStore} on tables of its own as FF4J makes them, not widened; dropped after this test. */
+    public JdbcFeatureStore ff4jFeatureStoreAsFf4jMakesIt() {
+        return PostgresSupport.ff4jFeatureStoreAsFf4jMakesIt(dataSource(), tables);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         if (dataSource != null) {
