@@ -64,6 +64,7 @@ public final class RouterBuilder {
     private MeterRegistry meterRegistry;
     private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
     private Duration maxStaleness;
+    private boolean startWithoutStore;
     private int legacyTimingOneIn = DEFAULT_LEGACY_TIMING_ONE_IN;
     private long pinMaximumSize = DEFAULT_PIN_MAXIMUM_SIZE;
     private boolean resilience4jEventMetrics;
@@ -205,6 +206,22 @@ public final class RouterBuilder {
             throw new IllegalArgumentException("maxStaleness must be positive, was " + maxStaleness);
         }
         this.maxStaleness = maxStaleness;
+        return this;
+    }
+
+    /**
+     * What registering a route does when the state store can't be reached. By default it fails with a
+     * {@link io.strangler.api.StranglerException} naming the route and the store's error: the store may hold a
+     * rollback or a pulled kill switch, and starting on the definition's initial state would undo it on this
+     * instance until the store answers. With {@code true}, the route starts on its initial state with a warning and
+     * the store is read in the background (a state stored there wins when it answers); pair it with
+     * {@link #maxStaleness} to serve legacy meanwhile.
+     *
+     * @param startWithoutStore whether a route may start on its initial state while the store is unreachable
+     * @return this builder
+     */
+    public RouterBuilder startWithoutStore(boolean startWithoutStore) {
+        this.startWithoutStore = startWithoutStore;
         return this;
     }
 
@@ -382,7 +399,7 @@ public final class RouterBuilder {
                 maxStaleness, breakers, RetryRegistry.ofDefaults(),
                 new ShadowExecutor(shadowExecutor, shadowThreads, shadowQueueCapacity),
                 reconciliationLog != null ? reconciliationLog : InMemoryReconciliationLog.create(),
-                writeSynchronization, ticker, random, fastestStartTimeout);
+                writeSynchronization, ticker, random, fastestStartTimeout, startWithoutStore);
         DefaultMigrationRouter router = new DefaultMigrationRouter(settings, refreshInterval, listeners);
         try {
             routes.forEach(router::register);

@@ -36,7 +36,7 @@ class StalenessTest {
     private final MutableClock clock = MutableClock.startingAt("2026-11-21T10:00:00Z");
     private final SwitchableStore store = new SwitchableStore(new Ff4jRouteStateStore(new FF4j()));
     private final MigrationRouter router = Strangler.router().clock(clock).stateStore(store).maxStaleness(MAX)
-            .refreshInterval(Duration.ZERO).build();
+            .startWithoutStore(true).refreshInterval(Duration.ZERO).build();
     private final FakeSide legacy = new FakeSide("legacy");
     private final FakeSide modern = new FakeSide("modern");
 

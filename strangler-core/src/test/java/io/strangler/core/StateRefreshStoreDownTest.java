@@ -2,6 +2,7 @@ package io.strangler.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strangler.api.MigrationRouter;
@@ -10,6 +11,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
 import io.strangler.api.Side;
+import io.strangler.api.StranglerException;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
 import io.strangler.core.RouteStateTestSupport.Service;
@@ -43,7 +45,7 @@ class StateRefreshStoreDownTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<StageChangeEvent> events = Collections.synchronizedList(new ArrayList<>());
     private final MigrationRouter router = Strangler.router().clock(clock).stateStore(store).meterRegistry(registry)
-            .refreshInterval(Duration.ZERO)
+            .refreshInterval(Duration.ZERO).startWithoutStore(true)
             .listener(new RouterListener() {
                 @Override
                 public void onStageChange(StageChangeEvent event) {
@@ -151,6 +153,23 @@ class StateRefreshStoreDownTest {
         others.get(0).refresh();
         assertThat(there.state()).isEqualTo(stored);
         assertThat(there.decide("user-1")).isEqualTo(Side.LEGACY);
+    }
+
+    @Test
+    void byDefaultARouteIsNotRegisteredWhileTheStoreIsDownAndTheErrorSaysHowToAllowIt() {
+        store.down = true;
+        try (MigrationRouter strict = Strangler.router().clock(clock).stateStore(store)
+                .refreshInterval(Duration.ZERO).build()) {
+            assertThatThrownBy(() -> register(strict, s -> s.stage(Stage.CANARY).percentage(100)))
+                    .isInstanceOf(StranglerException.class)
+                    .hasMessageStartingWith("route 'svc': the state store can't be reached at registration")
+                    .hasMessageContaining("RouterBuilder.startWithoutStore(true)");
+            assertThat(strict.findRoute("svc")).isEmpty();
+
+            store.down = false;
+            assertThat(register(strict, s -> s.stage(Stage.CANARY).percentage(100)).state().percentage())
+                    .as("registered once the store answers").isEqualTo(100.0);
+        }
     }
 
     @Test

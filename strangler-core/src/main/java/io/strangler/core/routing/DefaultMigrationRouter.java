@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import io.strangler.api.StranglerException;
 import io.strangler.api.spi.RouteStateStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -161,8 +162,14 @@ public final class DefaultMigrationRouter implements MigrationRouter {
         } catch (InvalidStateRecordException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("route '{}': state store unreachable at registration; starting on the initial state and "
-                    + "reading the store in the background", definition.name(), e);
+            if (!settings.startWithoutStore()) {
+                throw new StranglerException("route '" + definition.name() + "': the state store can't be reached "
+                        + "at registration (" + e + "); not starting on the initial state, which could undo a "
+                        + "rollback or a kill switch stored there. Start when the store answers, or allow it with "
+                        + "RouterBuilder.startWithoutStore(true)", e);
+            }
+            LOG.warn("route '{}': state store unreachable at registration; starting on the initial state "
+                    + "(startWithoutStore) and reading the store in the background", definition.name(), e);
             return definition.initialState();
         }
         if (stored.bucketingVersion() != RouteState.CURRENT_BUCKETING_VERSION) {

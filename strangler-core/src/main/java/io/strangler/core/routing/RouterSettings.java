@@ -32,10 +32,12 @@ import java.util.random.RandomGenerator;
  * @param random the source of the call path's random draws, or null for {@code ThreadLocalRandom}
  * @param fastestStartTimeout how long a {@code FASTEST} read waits for the shadow executor to start one of its two
  *     calls before the decided side serves it on the caller's thread
+ * @param startWithoutStore whether a route registered while the store can't be reached starts on its initial state
+ *     (otherwise registration fails)
  */
 public record RouterSettings(Clock clock, RouteStateStore store, MeterRegistry meterRegistry, int legacyTimingOneIn,
         long pinMaximumSize, Duration maxStaleness, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
         ShadowExecutor shadowExecutor, ReconciliationLog reconciliationLog,
         WriteSynchronization writeSynchronization, LongSupplier ticker,
-        RandomGenerator random, Duration fastestStartTimeout) {
+        RandomGenerator random, Duration fastestStartTimeout, boolean startWithoutStore) {
 }
