@@ -157,6 +157,49 @@ public final class HealthMonitor {
         return Optional.ofNullable(baseline != null ? baseline : stand);
     }
 
+    /**
+     * The latency trigger's reference taken from the {@link #baseline()}: a 95 % upper confidence bound of legacy's
+     * p95 in the baseline's window.
+     *
+     * @return the reference in nanoseconds; 0 without a baseline
+     */
+    public long baselineReference() {
+        return baseline != null ? baselineReference : stand != null ? standReference : 0;
+    }
+
+    /**
+     * Whether the {@link #baseline()} stands in for one never captured (legacy was never seen serving alone).
+     *
+     * @return true for a stand-in, false for a captured baseline or none
+     */
+    public boolean baselineIsStandIn() {
+        return baseline == null && stand != null;
+    }
+
+    /**
+     * Takes back a baseline learned earlier (by a controller before a restart, or on another instance): a captured
+     * one is final, as if captured here; a stand-in is replaced by a window with more timed legacy calls, as one
+     * found here would be. A baseline already captured here is kept.
+     *
+     * @param restored the baseline
+     * @param reference its latency reference, in nanoseconds
+     * @param standIn whether it is a stand-in
+     */
+    public void restore(PerformanceBaseline restored, long reference, boolean standIn) {
+        if (baseline != null) {
+            return;
+        }
+        if (standIn) {
+            if (stand == null || restored.timedCalls() > stand.timedCalls()) {
+                stand = restored;
+                standReference = reference;
+            }
+        } else {
+            baseline = restored;
+            baselineReference = reference;
+        }
+    }
+
     private HealthWindow windowFrom(Sample from) {
         Sample last = samples.getLast();
         RouteStats d = last.stats.minus(from.stats);

@@ -46,6 +46,8 @@ public final class Ff4jRolloutJournal implements RolloutJournal {
 
     /** Prefix of the properties that hold each rollout's progress. */
     public static final String PROGRESS_PREFIX = "strangler.rollout.";
+    /** The prefix of the properties that hold the routes' legacy baselines. */
+    public static final String BASELINE_PREFIX = "strangler.baseline.";
     /** Prefix of the properties that hold the checkpoints. */
     public static final String CHECKPOINT_PREFIX = "strangler.checkpoint.";
     /** The property that holds the time of the first rollback recorded, where the history is searched from. */
@@ -105,6 +107,16 @@ public final class Ff4jRolloutJournal implements RolloutJournal {
     @Override
     public synchronized Optional<RolloutProgress> progress(String route) {
         return read(PROGRESS_PREFIX + route).map(RolloutRecords::progressFromJson);
+    }
+
+    @Override
+    public synchronized void saveBaseline(LegacyBaseline baseline) {
+        put(BASELINE_PREFIX + baseline.route(), RolloutRecords.baselineToJson(baseline));
+    }
+
+    @Override
+    public synchronized Optional<LegacyBaseline> baseline(String route) {
+        return read(BASELINE_PREFIX + route).map(RolloutRecords::baselineFromJson);
     }
 
     @Override

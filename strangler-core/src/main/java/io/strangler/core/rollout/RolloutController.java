@@ -116,6 +116,7 @@ public final class RolloutController implements AutoCloseable {
     private final RouteTick routeTick;
     private final OperatorCommands commands;
     private final TickScheduler scheduler = new TickScheduler(this::tick);
+    private final Baselines baselines;
     /** The longest {@link #close()} waits for the tick thread. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -141,6 +142,8 @@ public final class RolloutController implements AutoCloseable {
         this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor);
         this.commands = new OperatorCommands(rollouts, routeTick, rollbacks, checkpoints::take, b.clock);
         journalSync.carryOn();
+        this.baselines = new Baselines(journal, monitors);
+        baselines.restore();
     }
 
     /** A state machine per route with a plan or triggers, dependencies before dependents. */
@@ -201,6 +204,7 @@ public final class RolloutController implements AutoCloseable {
         }
         rollbacks.stepRamps(now);
         journalSync.save();
+        baselines.save();
     }
 
     // ---------------------------------------------------------------- commands
@@ -345,7 +349,8 @@ public final class RolloutController implements AutoCloseable {
      * Legacy's performance before modern first served a route.
      *
      * @param route a route of the router when the controller was built
-     * @return the legacy baseline captured before it first served modern traffic, if the controller saw that
+     * @return the legacy baseline captured before it first served modern traffic, if this controller or an earlier
+     *     one over the same journal saw that
      * @throws NullPointerException if {@code route} is null
      * @throws IllegalArgumentException if the route is unknown here
      */

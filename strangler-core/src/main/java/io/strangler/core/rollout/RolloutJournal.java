@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a {@link RolloutController} keeps what must outlive it: each rollout's progress, the rollback history and
- * the checkpoints. The default, {@link Ff4jRolloutJournal}, keeps them in the router's FF4J instance (its property
+ * Where a {@link RolloutController} keeps what must outlive it: each rollout's progress, each route's legacy
+ * baseline, the rollback history and the checkpoints. The default, {@link Ff4jRolloutJournal}, keeps them in the router's FF4J instance (its property
  * store and its event repository), next to the route states, so a controller built again over the same store
  * carries on. Implementations must be thread-safe; the controller calls them from its tick and commands, never
  * from the call path, and logs and counts a failure instead of stopping.
@@ -27,6 +27,21 @@ public interface RolloutJournal {
      * @return its latest saved progress, or empty
      */
     Optional<RolloutProgress> progress(String route);
+
+    /**
+     * Saves what was learned of a route's legacy side, replacing what was saved before.
+     *
+     * @param baseline the baseline
+     */
+    void saveBaseline(LegacyBaseline baseline);
+
+    /**
+     * A route's saved legacy baseline.
+     *
+     * @param route a route
+     * @return its saved baseline, or empty
+     */
+    Optional<LegacyBaseline> baseline(String route);
 
     /**
      * Records one stage of a rollback's lifecycle. The stages of one rollback share its id.

@@ -6,6 +6,7 @@ import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.RollbackAction;
 import io.strangler.api.health.RollbackScope;
 import io.strangler.api.health.TriggerKind;
+import io.strangler.core.health.PerformanceBaseline;
 import io.strangler.core.json.Json;
 import io.strangler.core.json.JsonFields;
 import io.strangler.core.state.RouteStateCodec;
@@ -62,6 +63,34 @@ final class RolloutRecords {
                 f.instantOrNull("judgeSince"), f.string("openRollbackId", null), f.integer("rampFromBasisPoints"),
                 f.instantOrNull("rampStartedAt"), f.durationOrNull("rampDuration"), f.string("reason"),
                 f.instant("savedAt"));
+    }
+
+    // ---------------------------------------------------------------- baselines
+
+    static String baselineToJson(LegacyBaseline b) {
+        PerformanceBaseline p = b.baseline();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("route", b.route());
+        m.put("standIn", b.standIn());
+        m.put("latencyReferenceNanos", b.latencyReferenceNanos());
+        m.put("capturedAt", text(p.capturedAt()));
+        m.put("calls", p.calls());
+        m.put("timedCalls", p.timedCalls());
+        m.put("p50Nanos", p.p50Nanos());
+        m.put("p95Nanos", p.p95Nanos());
+        m.put("p99Nanos", p.p99Nanos());
+        m.put("errorRate", p.errorRate());
+        m.put("callsPerSecond", p.callsPerSecond());
+        return Json.write(m);
+    }
+
+    static LegacyBaseline baselineFromJson(String json) {
+        JsonFields f = document("baseline", json);
+        PerformanceBaseline p = new PerformanceBaseline(f.instant("capturedAt"), f.number("calls"),
+                f.number("timedCalls"), f.number("p50Nanos"), f.number("p95Nanos"), f.number("p99Nanos"),
+                f.decimal("errorRate", Double.NaN), f.decimal("callsPerSecond", Double.NaN));
+        return new LegacyBaseline(f.string("route"), p, f.number("latencyReferenceNanos"), f.bool("standIn"));
     }
 
     // ---------------------------------------------------------------- rollbacks

@@ -294,6 +294,8 @@ class RolloutJournalTest {
         RolloutJournal broken = new RolloutJournal() {
             @Override public void saveProgress(RolloutProgress progress) { throw new IllegalStateException("down"); }
             @Override public Optional<RolloutProgress> progress(String r) { throw new IllegalStateException("down"); }
+            @Override public void saveBaseline(LegacyBaseline baseline) { throw new IllegalStateException("down"); }
+            @Override public Optional<LegacyBaseline> baseline(String r) { throw new IllegalStateException("down"); }
             @Override public void recordRollback(RollbackEvent event) { throw new IllegalStateException("down"); }
             @Override public List<RollbackEvent> rollbacks() { throw new IllegalStateException("down"); }
             @Override public void saveCheckpoint(Checkpoint checkpoint) { throw new IllegalStateException("down"); }
