@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strangler.core.state.Ff4jRouteStateStore;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,6 +46,30 @@ public final class PostgresSupport {
         ds.setUser(USER);
         ds.setConnectTimeout(5);
         ds.setLoginTimeout(5);
+        return ds;
+    }
+
+    /** The test database's host and port, from {@link #URL}. */
+    public static InetSocketAddress address() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(URL);
+        return InetSocketAddress.createUnresolved(ds.getServerNames()[0], ds.getPortNumbers()[0] == 0 ? 5432
+                : ds.getPortNumbers()[0]);
+    }
+
+    /**
+     * A data source on the test database through {@code proxy} (a proxy to {@link #address()}), with short
+     * timeouts, so that a cut connection fails fast.
+     */
+    public static DataSource dataSourceThrough(TcpProxy proxy) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(URL);
+        ds.setServerNames(new String[] {"127.0.0.1"});
+        ds.setPortNumbers(new int[] {proxy.port()});
+        ds.setUser(USER);
+        ds.setConnectTimeout(2);
+        ds.setLoginTimeout(2);
+        ds.setSocketTimeout(2);
         return ds;
     }
 
