@@ -33,9 +33,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -569,17 +569,17 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
 
     // ------------------------------------------------------------------ push
 
-    /** One {@link #watch} subscription: its own pub/sub connection and a thread that scans after a resubscribe. */
+    /** One {@link #watch} subscription: its own pub/sub connection, and a thread that scans after a resubscribe. */
     private final class RedisSubscription extends RedisPubSubAdapter<String, String> implements Subscription {
         private final Consumer<String> changed;
-        private final ExecutorService rescans;
+        private final ScheduledExecutorService rescans;
         private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
         private volatile boolean subscribedOnce;
         private volatile boolean ended;
 
         RedisSubscription(Consumer<String> changed) {
             this.changed = changed;
-            this.rescans = Executors.newSingleThreadExecutor(r -> {
+            this.rescans = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "strangler-redis-rescan");
                 t.setDaemon(true);
                 return t;
@@ -622,14 +622,14 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
                 return;
             }
             // Subscribed again after a reconnect: whatever was published meanwhile is lost, so every route is told.
-            try {
-                rescans.execute(this::rescan);
-            } catch (RejectedExecutionException e) {
-                // closed meanwhile
-            }
+            schedule(() -> rescan(0), 0);
         }
 
-        private void rescan() {
+        /**
+         * Tells every route that has a key. The data connection may come back after the subscription: a scan that
+         * fails is tried again, after 50 ms doubling up to 5 s, until it succeeds or the subscription ends.
+         */
+        private void rescan(int attempt) {
             String match = globEscape(keyPrefix) + "*";
             try {
                 ScanCursor cursor = ScanCursor.INITIAL;
@@ -648,8 +648,25 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
                     cursor = page;
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Redis route state store: after resubscribing to channel '{}', the scan of keys '{}' failed;"
-                        + " the routers' periodic refresh reads the changes made meanwhile", channel, match, e);
+                long delay = Math.min(5_000L, 50L << Math.min(attempt, 7));
+                if (attempt == 0) {
+                    LOG.warn("Redis route state store: after resubscribing to channel '{}', the scan of keys '{}'"
+                            + " failed; trying again every {} ms at most: {}", channel, match, 5_000, e.toString());
+                } else {
+                    LOG.debug("scan of keys '{}' failed again (attempt {})", match, attempt + 1, e);
+                }
+                schedule(() -> rescan(attempt + 1), delay);
+            }
+        }
+
+        private void schedule(Runnable task, long delayMillis) {
+            if (ended) {
+                return;
+            }
+            try {
+                rescans.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile
             }
         }
 

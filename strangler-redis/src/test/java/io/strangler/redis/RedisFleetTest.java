@@ -1,7 +1,6 @@
 package io.strangler.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.strangler.api.RouteState;
 import io.strangler.api.Side;
@@ -14,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,11 +118,13 @@ class RedisFleetTest {
         long[] nanos = new long[100];
         for (int trial = 0; trial < nanos.length; trial++) {
             RouteState up = b.route().update("bob", "trial " + trial, s -> s.stage(Stage.CANARY).percentage(10));
-            awaitUntil(() -> a.route().state().version() >= up.version(), "A sees step " + up.version());
+            RedisSupport.awaitUntil(Duration.ofSeconds(5), "A sees step " + up.version(),
+                    () -> a.route().state().version() >= up.version());
 
             long start = System.nanoTime();
             RouteState back = b.route().rollback("bob", "trial " + trial);
-            awaitUntil(() -> a.route().state().version() >= back.version(), "A sees rollback " + back.version());
+            RedisSupport.awaitUntil(Duration.ofSeconds(5), "A sees rollback " + back.version(),
+                    () -> a.route().state().version() >= back.version());
             nanos[trial] = System.nanoTime() - start;
             assertThat(a.route().state().stage()).isEqualTo(back.stage()).isNotEqualTo(Stage.CANARY);
             assertThat(a.route().state().percentageBasisPoints()).isZero();
@@ -136,17 +135,6 @@ class RedisFleetTest {
         LOG.warn(String.format("rollback propagation by Redis pub/sub, 100 trials: p50 %.2f ms, p99 %.2f ms, max %.2f"
                 + " ms", p50, p99, nanos[99] / 1e6));
         assertThat(p99).as("p99 of the propagation, ms").isLessThan(100);
-    }
-
-    /** Waits, parking 50 microseconds at a time, until {@code done}; fails after 5 seconds. */
-    static void awaitUntil(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within 5 s: " + what);
-            }
-            LockSupport.parkNanos(50_000);
-        }
     }
 
     /**

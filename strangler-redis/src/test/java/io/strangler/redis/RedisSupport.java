@@ -11,6 +11,8 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Redis the tests use: {@code redis://127.0.0.1:6379}. When it can't be reached the tests that need it are
@@ -71,6 +73,17 @@ final class RedisSupport {
     /** A key prefix no other test run uses: {@code strangler-test:} and 12 random hex digits and a colon. */
     static String uniquePrefix() {
         return "strangler-test:" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ":";
+    }
+
+    /** Waits, parking 50 microseconds at a time, until {@code done}; fails the test after {@code limit}. */
+    static void awaitUntil(Duration limit, String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + limit + ": " + what);
+            }
+            LockSupport.parkNanos(50_000);
+        }
     }
 
     /** Deletes every key that starts with {@code prefix} (SCAN and DEL, never a flush). */
