@@ -341,12 +341,13 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
      * Subscribes to the channel: {@code changed} is told the name of every route whose state is changed or created
      * through a store on the same keys, on a Lettuce thread. Lettuce reconnects a lost connection and subscribes
      * again by itself; once subscribed again, {@code changed} is told every route that has a key (a {@code SCAN}
-     * of the prefix), so that a change published while the connection was down is not missed. A flip of the kill
-     * switch in the FF4J console publishes nothing.
+     * of the prefix), so that a change published while the connection was down is not missed. When Redis can't be
+     * reached now, the subscription is made in the background as soon as it can, and then every route is told too.
+     * A flip of the kill switch in the FF4J console publishes nothing.
      *
      * @param changed told the name of a route whose state changed; must return quickly
      * @return ends the subscription and closes its connection
-     * @throws StranglerException if Redis can't be reached to subscribe, or the store is closed
+     * @throws StranglerException if the store is closed
      */
     @Override
     public Subscription watch(Consumer<String> changed) {
@@ -575,6 +576,8 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         private final ScheduledExecutorService rescans;
         private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
         private volatile boolean subscribedOnce;
+        /** Set when the first subscribe failed: the routes are told once it succeeds. */
+        private volatile boolean late;
         private volatile boolean ended;
 
         RedisSubscription(Consumer<String> changed) {
@@ -586,7 +589,34 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
             });
         }
 
+        /**
+         * Connects and subscribes; when Redis can't be reached, tries again in the background (after 100 ms doubling
+         * up to 5 s) until it is subscribed or closed, and then tells every route, as after a reconnect.
+         */
         void start() {
+            try {
+                subscribe();
+            } catch (StranglerException e) {
+                late = true;
+                LOG.warn("{}; trying again in the background, the routers' periodic refresh reads the changes"
+                        + " meanwhile", e.getMessage());
+                schedule(() -> retry(1), 100);
+            }
+        }
+
+        private void retry(int attempt) {
+            try {
+                subscribe();
+            } catch (StranglerException e) {
+                LOG.debug("subscribing to channel '{}' failed again (attempt {})", channel, attempt + 1, e);
+                schedule(() -> retry(attempt + 1), Math.min(5_000L, 100L << Math.min(attempt, 6)));
+            }
+        }
+
+        private void subscribe() {
+            if (ended) {
+                return;
+            }
             StatefulRedisPubSubConnection<String, String> c;
             try {
                 c = client.connectPubSub();
@@ -594,15 +624,22 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
                 throw new StranglerException("Redis route state store: watch of channel '" + channel
                         + "' failed: could not connect to Redis: " + e.getMessage(), e);
             }
-            pubSub = c;
             c.addListener(this);
             try {
                 LettuceFutures.awaitOrCancel(c.async().subscribe(channel), commandTimeout.toNanos(),
                         TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
+                c.close();
                 throw new StranglerException("Redis route state store: watch of channel '" + channel
                         + "' failed: " + e.getMessage(), e);
             }
+            synchronized (this) {
+                if (!ended) {
+                    pubSub = c;
+                    return;
+                }
+            }
+            c.close();
         }
 
         @Override
@@ -619,9 +656,12 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
             }
             if (!subscribedOnce) {
                 subscribedOnce = true;
-                return;
+                if (!late) {
+                    return;
+                }
             }
-            // Subscribed again after a reconnect: whatever was published meanwhile is lost, so every route is told.
+            // Subscribed again after a reconnect, or late: whatever was published meanwhile is lost, so every route
+            // is told.
             schedule(() -> rescan(0), 0);
         }
 
@@ -681,14 +721,17 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
 
         @Override
         public void close() {
-            if (ended) {
-                return;
+            StatefulRedisPubSubConnection<String, String> c;
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                c = pubSub;
+                pubSub = null;
             }
-            ended = true;
             subscriptions.remove(this);
             rescans.shutdownNow();
-            StatefulRedisPubSubConnection<String, String> c = pubSub;
-            pubSub = null;
             if (c != null) {
                 c.removeListener(this);
                 try {

@@ -145,4 +145,23 @@ class RedisOutageTest {
         assertThat(p.route().state().stage()).isEqualTo(back.stage()).isNotEqualTo(Stage.CANARY);
         assertThat(p.route().state().percentageBasisPoints()).isZero();
     }
+
+    @Test
+    @Timeout(90)
+    void anInstanceStartedWhileRedisIsDownSubscribesOnceItIsBack() {
+        RedisFleet.Instance d = fleet.instance(direct, Duration.ofHours(1));
+        RouteState step = d.route().setPercentage(20, "bob", "step");
+
+        proxy.cut();
+        RedisFleet.Instance p = fleet.instance(proxied, Duration.ofHours(1));
+        assertThat(p.route().state().percentageBasisPoints()).as("the initial state").isEqualTo(1_000);
+        proxy.restore();
+
+        RedisSupport.awaitUntil(RECOVERY, "the late subscription tells the router to read the stored state",
+                () -> p.route().state().version() == step.version());
+        assertThat(p.route().state().percentageBasisPoints()).isEqualTo(2_000);
+        RouteState back = d.route().rollback("bob", "bad canary");
+        RedisSupport.awaitUntil(Duration.ofSeconds(5), "the rollback reaches the late instance by push",
+                () -> p.route().state().version() == back.version());
+    }
 }
