@@ -177,7 +177,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         if (b.client != null) {
             this.client = b.client;
         } else {
-            RedisClient made = RedisClient.create(RedisURI.create(Objects.requireNonNull(b.redisUri)));
+            RedisClient made = RedisClient.create(Objects.requireNonNull(b.redisUri));
             made.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -203,16 +203,27 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         Objects.requireNonNull(featureStore, "featureStore");
         String scheme;
         try {
-            scheme = new URI(redisUri).getScheme();
+            URI uri = new URI(redisUri);
+            scheme = uri.getScheme();
+            if ("redis".equals(scheme) || "rediss".equals(scheme)) {
+                uri.parseServerAuthority(); // host and numeric port; sentinel URIs list several hosts
+            }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("redisUri must be a Redis URI such as redis://host:6379, was '"
-                    + redisUri + "': " + e.getMessage(), e);
+                    + redacted(redisUri) + "'", e);
         }
         if (scheme == null || !SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("redisUri must have one of the schemes " + SCHEMES.stream().sorted()
-                    .toList() + ", was '" + redisUri + "'");
+                    .toList() + ", was '" + redacted(redisUri) + "'");
         }
-        return new Builder(redisUri, null, featureStore);
+        RedisURI parsed;
+        try {
+            parsed = RedisURI.create(redisUri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("redisUri must be a Redis URI such as redis://host:6379, was '"
+                    + redacted(redisUri) + "' (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return new Builder(parsed, null, featureStore);
     }
 
     /**
@@ -753,6 +764,11 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         }
     }
 
+    /** The URI for a message, with its user information (a password, say) replaced by {@code ***}. */
+    private static String redacted(String uri) {
+        return uri.replaceFirst("//[^/@]*@", "//***@");
+    }
+
     private static String globEscape(String text) {
         StringBuilder escaped = new StringBuilder();
         for (char ch : text.toCharArray()) {
@@ -768,7 +784,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
 
     /** Builds a {@link RedisRouteStateStore}; get one from {@link RedisRouteStateStore#builder}. */
     public static final class Builder {
-        private final @Nullable String redisUri;
+        private final @Nullable RedisURI redisUri;
         private final @Nullable RedisClient client;
         private final FeatureStore featureStore;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
@@ -776,7 +792,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         private String featurePrefix = Ff4jRouteStateStore.DEFAULT_FEATURE_PREFIX;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
-        private Builder(@Nullable String redisUri, @Nullable RedisClient client, FeatureStore featureStore) {
+        private Builder(@Nullable RedisURI redisUri, @Nullable RedisClient client, FeatureStore featureStore) {
             this.redisUri = redisUri;
             this.client = client;
             this.featureStore = featureStore;

@@ -129,6 +129,12 @@ class RedisStoreCloseTest {
                 .hasMessageContaining("'127.0.0.1:6379'");
         assertThatThrownBy(() -> RedisRouteStateStore.builder("redis://host with space", features))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisUri");
+        assertThatThrownBy(() -> RedisRouteStateStore.builder("http://:s3cret@127.0.0.1:6379", features))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'http://***@127.0.0.1:6379'")
+                .message().doesNotContain("s3cret");
+        assertThatThrownBy(() -> RedisRouteStateStore.builder("redis://:s3cret@127.0.0.1:port", features))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisUri")
+                .hasMessageContaining("'redis://***@127.0.0.1:port'").message().doesNotContain("s3cret");
         RedisRouteStateStore.Builder builder = RedisRouteStateStore.builder("redis://127.0.0.1:6379", features);
         assertThatThrownBy(() -> builder.keyPrefix(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("keyPrefix").hasMessageContaining("' '");
