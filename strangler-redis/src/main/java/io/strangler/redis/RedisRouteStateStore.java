@@ -19,6 +19,7 @@ import io.strangler.api.InvalidStateRecordException;
 import io.strangler.api.RouteState;
 import io.strangler.api.StranglerException;
 import io.strangler.api.spi.RouteStateStore;
+import io.strangler.core.state.FeatureKillSwitches;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.state.RouteStateCodec;
 import java.net.URI;
@@ -28,7 +29,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.ff4j.core.Feature;
 import org.ff4j.core.FeatureStore;
-import org.ff4j.exception.FeatureAlreadyExistException;
-import org.ff4j.exception.FeatureNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,13 +152,11 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
 
     private final RedisClient client;
     private final boolean ownsClient;
-    private final FeatureStore featureStore;
+    private final FeatureKillSwitches killSwitches;
     private final String keyPrefix;
     private final String channel;
     private final String featurePrefix;
     private final Duration commandTimeout;
-    /** The kill switch as this store last read or wrote it, by route: tells a change that turns it from others. */
-    private final Map<String, Boolean> flagSeen = new ConcurrentHashMap<>();
     private final Set<RedisSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Object connectLock = new Object();
     private volatile @Nullable StatefulRedisConnection<String, String> connection;
@@ -173,7 +168,8 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         this.channel = b.channel;
         this.featurePrefix = b.featurePrefix;
         this.commandTimeout = b.commandTimeout;
-        this.featureStore = b.featureStore;
+        this.killSwitches = new FeatureKillSwitches(b.featureStore, b.featurePrefix,
+                "Redis keys '" + b.keyPrefix + "*'");
         if (b.client != null) {
             this.client = b.client;
         } else {
@@ -259,7 +255,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
      * @return the feature prefix followed by the route's name
      */
     public String featureName(String route) {
-        return featurePrefix + route;
+        return killSwitches.featureName(route);
     }
 
     /**
@@ -291,9 +287,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         if (version == null && record == null) {
             return Optional.empty();
         }
-        boolean enabled = readFlag(route);
-        RouteState state = decode(route, key, version, record, enabled);
-        flagSeen.put(route, enabled);
+        RouteState state = decode(route, key, version, record, killSwitches.read(route));
         return Optional.of(state);
     }
 
@@ -305,20 +299,8 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         List<Object> result = CREATE_IF_ABSENT.run(this, "createIfAbsent", key,
                 Long.toString(initial.version()), RouteStateCodec.encode(initial), channel, route);
         boolean created = ((Long) result.get(0)) == 1L;
-        Feature feature = readFeature(route);
-        boolean enabled;
-        if (feature != null) {
-            // A feature made by hand (or by an FF4J configuration file) keeps its enabled flag.
-            enabled = feature.isEnable();
-        } else if (created) {
-            createFeature(route, initial.enabled());
-            enabled = initial.enabled();
-        } else {
-            enabled = true;
-        }
-        RouteState state = decode(route, key, text(result.get(1)), text(result.get(2)), enabled);
-        flagSeen.put(route, enabled);
-        return state;
+        boolean enabled = killSwitches.created(route, created, initial.enabled());
+        return decode(route, key, text(result.get(1)), text(result.get(2)), enabled);
     }
 
     @Override
@@ -343,7 +325,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
             }
         }
         if (written) {
-            writeFlagIfTurned(route, next.enabled());
+            killSwitches.written(route, next.enabled());
         }
         return written;
     }
@@ -444,60 +426,6 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
 
     private static String text(@Nullable Object value) {
         return value == null ? "" : value.toString();
-    }
-
-    // ------------------------------------------------------------------ kill switch
-
-    private @Nullable Feature readFeature(String route) {
-        String uid = featureName(route);
-        try {
-            return featureStore.exist(uid) ? featureStore.read(uid) : null;
-        } catch (FeatureNotFoundException e) {
-            return null;
-        } catch (RuntimeException e) {
-            throw new StranglerException("FF4J feature store failed to read feature '" + uid + "' (kill switch of"
-                    + " route '" + route + "'): " + e, e);
-        }
-    }
-
-    private boolean readFlag(String route) {
-        Feature feature = readFeature(route);
-        return feature == null || feature.isEnable();
-    }
-
-    private void createFeature(String route, boolean enabled) {
-        String uid = featureName(route);
-        try {
-            featureStore.create(new Feature(uid, enabled, "Strangler route '" + route + "' (kill switch; state in"
-                    + " Redis key '" + key(route) + "')", Ff4jRouteStateStore.FEATURE_GROUP));
-        } catch (FeatureAlreadyExistException e) {
-            // Made meanwhile by another instance or a person: its flag stands.
-        } catch (RuntimeException e) {
-            throw new StranglerException("FF4J feature store failed to create feature '" + uid + "' (kill switch"
-                    + " of route '" + route + "'): " + e, e);
-        }
-    }
-
-    /** After a successful compare-and-set: writes the flag if the change turns the kill switch. */
-    private void writeFlagIfTurned(String route, boolean enabled) {
-        Boolean seen = flagSeen.get(route);
-        Feature feature = readFeature(route);
-        if (feature == null) {
-            createFeature(route, enabled);
-        } else if ((seen == null ? feature.isEnable() : seen) != enabled && feature.isEnable() != enabled) {
-            String uid = featureName(route);
-            try {
-                if (enabled) {
-                    featureStore.enable(uid);
-                } else {
-                    featureStore.disable(uid);
-                }
-            } catch (RuntimeException e) {
-                throw new StranglerException("FF4J feature store failed to " + (enabled ? "enable" : "disable")
-                        + " feature '" + uid + "' (kill switch of route '" + route + "'): " + e, e);
-            }
-        }
-        flagSeen.put(route, enabled);
     }
 
     // ------------------------------------------------------------------ Redis

@@ -46,7 +46,13 @@ final class RedisFleet implements AutoCloseable {
 
     /** A router on {@code store} with the route {@value #ROUTE} registered, CANARY at 10 % initially. */
     Instance instance(RedisRouteStateStore store, Duration refreshInterval) {
-        MigrationRouter router = Strangler.router().stateStore(store).refreshInterval(refreshInterval).build();
+        return instance(store, refreshInterval, false);
+    }
+
+    /** As {@link #instance(RedisRouteStateStore, Duration)}, starting on the initial state if Redis is down. */
+    Instance instance(RedisRouteStateStore store, Duration refreshInterval, boolean startWithoutStore) {
+        MigrationRouter router = Strangler.router().stateStore(store).refreshInterval(refreshInterval)
+                .startWithoutStore(startWithoutStore).build();
         routers.add(router);
         Route<Service> route = router.register(RouteDefinition.builder(ROUTE, Service.class)
                 .legacy(new FakeSide("legacy")).modern(new FakeSide("modern"))

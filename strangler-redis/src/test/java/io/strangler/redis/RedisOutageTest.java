@@ -8,6 +8,7 @@ import io.strangler.api.Revision;
 import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
 import io.strangler.api.StranglerException;
+import io.strangler.core.testing.TcpProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;
@@ -153,7 +154,7 @@ class RedisOutageTest {
         RouteState step = d.route().setPercentage(20, "bob", "step");
 
         proxy.cut();
-        RedisFleet.Instance p = fleet.instance(proxied, Duration.ofHours(1));
+        RedisFleet.Instance p = fleet.instance(proxied, Duration.ofHours(1), true);
         assertThat(p.route().state().percentageBasisPoints()).as("the initial state").isEqualTo(1_000);
         proxy.restore();
 

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy inside a test, between a client and a shared server (the machine's PostgreSQL, say), that can cut the
  * connection and restore it: the outage a test needs without stopping a server other tests use. While cut, every
  * open connection is closed and every new one is closed as soon as it is accepted, so clients fail fast instead of
- * waiting for a timeout.
+ * waiting for a timeout. Stalled, it keeps the connections open but lets no byte through, as a network that
+ * swallows packets does.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean stalled;
     private volatile boolean closed;
 
     /**
@@ -54,8 +56,14 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Lets connections through again. */
+    /** Lets no byte through the open connections, in either direction, until {@link #restore()} or {@link #cut()}. */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Lets connections through again; connections dropped meanwhile stay dropped (clients reconnect). */
     public void restore() {
+        stalled = false;
         cut = false;
     }
 
@@ -92,8 +100,10 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!stalled) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // cut, or closed by either side
