@@ -29,9 +29,9 @@ import org.ff4j.store.JdbcFeatureStore;
  * ({@link #widenValueColumn}); a store over a too-narrow column is refused when it is made.
  *
  * <p>FF4J's stores have no compare-and-set. This store serialises its own writes and checks the version under a
- * lock, which is atomic for every writer in this JVM (the in-memory store, or one instance per database). Several
- * instances writing the same JDBC or Redis store need the store-specific compare-and-set of a later release; until
- * then the last writer wins between instances.
+ * lock, which is atomic for every writer in this JVM (the in-memory store, or one instance per database); between
+ * instances the last writer wins. A fleet of instances keeps its states in {@code strangler-postgres}'s or
+ * {@code strangler-redis}'s store, whose compare-and-set the database makes atomic.
  *
  * <p>A record that can't be read is replaced by the next change written through a router: that is how a corrupt
  * record is repaired.
