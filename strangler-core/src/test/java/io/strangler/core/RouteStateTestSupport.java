@@ -40,6 +40,30 @@ public final class RouteStateTestSupport {
      * A store that delegates to another one and throws, like an unreachable database, while {@link #down} is set.
      * Counts what reached the delegate.
      */
+    /** A store that passes every call to another; a test overrides what it changes. */
+    public abstract static class ForwardingStore implements RouteStateStore {
+        protected final RouteStateStore delegate;
+
+        protected ForwardingStore(RouteStateStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<RouteState> load(String route) {
+            return delegate.load(route);
+        }
+
+        @Override
+        public RouteState createIfAbsent(RouteState initial) {
+            return delegate.createIfAbsent(initial);
+        }
+
+        @Override
+        public boolean compareAndSet(long expectedVersion, RouteState next) {
+            return delegate.compareAndSet(expectedVersion, next);
+        }
+    }
+
     public static final class SwitchableStore implements RouteStateStore {
         private final RouteStateStore delegate;
         public volatile boolean down;

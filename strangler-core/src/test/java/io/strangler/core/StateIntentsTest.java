@@ -12,6 +12,7 @@ import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
 import io.strangler.api.spi.RouteStateStore;
 import io.strangler.core.RouteStateTestSupport.FakeSide;
+import io.strangler.core.RouteStateTestSupport.ForwardingStore;
 import io.strangler.core.RouteStateTestSupport.Service;
 import io.strangler.core.RouteStateTestSupport.SwitchableStore;
 import io.strangler.core.state.Ff4jRouteStateStore;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.ff4j.FF4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,13 +73,12 @@ class StateIntentsTest {
     }
 
     /** A store whose next load reads the record at once and hands it back only when the test lets it. */
-    static final class LaggingStore implements RouteStateStore {
-        private final RouteStateStore delegate;
+    static final class LaggingStore extends ForwardingStore {
         volatile CountDownLatch readDone;
         volatile CountDownLatch release;
 
         LaggingStore(RouteStateStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void lagNextLoad() {
@@ -100,16 +99,6 @@ class StateIntentsTest {
                 }
             }
             return read;
-        }
-
-        @Override
-        public RouteState createIfAbsent(RouteState initial) {
-            return delegate.createIfAbsent(initial);
-        }
-
-        @Override
-        public boolean compareAndSet(long expectedVersion, RouteState next) {
-            return delegate.compareAndSet(expectedVersion, next);
         }
     }
 
@@ -227,21 +216,9 @@ class StateIntentsTest {
     }
 
     /** A store that reads but never takes a write, as FF4J's JDBC store with its narrow columns did. */
-    static final class UnwritableStore implements RouteStateStore {
-        private final RouteStateStore delegate;
-
+    static final class UnwritableStore extends ForwardingStore {
         UnwritableStore(RouteStateStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<RouteState> load(String route) {
-            return delegate.load(route);
-        }
-
-        @Override
-        public RouteState createIfAbsent(RouteState initial) {
-            return delegate.createIfAbsent(initial);
+            super(delegate);
         }
 
         @Override

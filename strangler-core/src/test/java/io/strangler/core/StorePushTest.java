@@ -11,12 +11,12 @@ import io.strangler.api.event.RouterListener;
 import io.strangler.api.event.StageChangeEvent;
 import io.strangler.api.spi.RouteStateStore;
 import io.strangler.core.RouteStateTestSupport.FakeSide;
+import io.strangler.core.RouteStateTestSupport.ForwardingStore;
 import io.strangler.core.RouteStateTestSupport.Service;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,28 +39,12 @@ class StorePushTest {
     private final Ff4jRouteStateStore backing = new Ff4jRouteStateStore(ff4j);
 
     /** The FF4J store, with notifications the test sends by hand. */
-    static class PushingStore implements RouteStateStore {
-        private final RouteStateStore delegate;
+    static class PushingStore extends ForwardingStore {
         volatile Consumer<String> changed;
         final AtomicInteger closed = new AtomicInteger();
 
         PushingStore(RouteStateStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<RouteState> load(String route) {
-            return delegate.load(route);
-        }
-
-        @Override
-        public RouteState createIfAbsent(RouteState initial) {
-            return delegate.createIfAbsent(initial);
-        }
-
-        @Override
-        public boolean compareAndSet(long expectedVersion, RouteState next) {
-            return delegate.compareAndSet(expectedVersion, next);
+            super(delegate);
         }
 
         @Override
