@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       and, after a reconnect, reports every route so that a change made meanwhile is not late.</li>
  *   <li><b>Kill switch</b>: the enabled flag of the route's FF4J feature ({@code strangler.<route>} by default), as
  *       with {@link Ff4jRouteStateStore}, flipped by a person in the FF4J console; see
- *       {@link FeatureKillSwitches}. A flip changes no version and sends no notification: instances see it at their
- *       next refresh.</li>
+ *       {@link FeatureKillSwitches}. A flip changes no version; it is pushed too once
+ *       {@link #createKillSwitchTrigger} has put a trigger on FF4J's feature table, and seen at the next refresh
+ *       otherwise.</li>
  * </ul>
  *
  * <p>Thread-safe. Each call takes a connection from the data source and gives it back; give it a pool in
@@ -62,6 +63,8 @@ public final class PostgresRouteStateStore implements RouteStateStore {
     static final List<String> COLUMNS = List.of("route", "version", "record", "updated_at");
     /** The trigger function, shared by every table of states in a database: it notifies on the table's name. */
     static final String NOTIFY_FUNCTION = "strangler_notify_route_state";
+    /** The trigger function on FF4J's feature table: notifies a state table's channel of a flipped kill switch. */
+    static final String KILL_SWITCH_FUNCTION = "strangler_notify_kill_switch";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -118,6 +121,50 @@ public final class PostgresRouteStateStore implements RouteStateStore {
             }
         } catch (SQLException e) {
             throw new StranglerException("making Strangler's state table '" + table + "' failed: " + e, e);
+        }
+    }
+
+    /**
+     * Makes a flip of a route's kill switch in FF4J's JDBC feature table push too: a trigger on
+     * {@code featuresTable} (FF4J's {@code FF4J_FEATURES} by default) notifies the channel of the state table
+     * {@code table} with the route's name whenever a feature named {@code featurePrefix + route} is inserted or
+     * updated, a flip in the FF4J console included. Optional, and it alters a table of FF4J's, so it is a call of its
+     * own; without it, instances see a flip at their next periodic refresh. Idempotent.
+     *
+     * @param dataSource the database
+     * @param table the state table whose channel is notified (see {@link #createSchema})
+     * @param featuresTable FF4J's feature table: letters, digits and underscores
+     * @param featurePrefix the kill switches' feature prefix (Strangler's default
+     *     {@value Ff4jRouteStateStore#DEFAULT_FEATURE_PREFIX})
+     * @throws IllegalArgumentException if a name is not a plain SQL name
+     * @throws StranglerException if the statements fail
+     */
+    public static void createKillSwitchTrigger(DataSource dataSource, String table, String featuresTable,
+            String featurePrefix) {
+        requireIdentifier(table);
+        Objects.requireNonNull(featuresTable, "featuresTable");
+        if (!Pattern.matches("[A-Za-z_][A-Za-z0-9_]{0,62}", featuresTable)) {
+            throw new IllegalArgumentException("featuresTable must be a plain SQL name, was '" + featuresTable + "'");
+        }
+        String prefix = Objects.requireNonNull(featurePrefix, "featurePrefix").replace("'", "''");
+        String trigger = table + "_kill_switch";
+        String[] statements = {
+            "CREATE OR REPLACE FUNCTION " + KILL_SWITCH_FUNCTION + "() RETURNS trigger AS $$ BEGIN "
+                    + "IF left(NEW.feat_uid, length(TG_ARGV[1])) = TG_ARGV[1] THEN "
+                    + "PERFORM pg_notify(TG_ARGV[0], substr(NEW.feat_uid, length(TG_ARGV[1]) + 1)); END IF; "
+                    + "RETURN NEW; END $$ LANGUAGE plpgsql",
+            "DROP TRIGGER IF EXISTS " + trigger + " ON " + featuresTable,
+            "CREATE TRIGGER " + trigger + " AFTER INSERT OR UPDATE ON " + featuresTable + " FOR EACH ROW EXECUTE "
+                    + "FUNCTION " + KILL_SWITCH_FUNCTION + "('" + table + "', '" + prefix + "')",
+        };
+        try (Connection c = Objects.requireNonNull(dataSource, "dataSource").getConnection();
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new StranglerException("making the kill-switch trigger on FF4J's table '" + featuresTable
+                    + "' failed: " + e, e);
         }
     }
 

@@ -130,6 +130,38 @@ class PostgresStoreTest {
     }
 
     @Test
+    @Timeout(30)
+    void aKillSwitchFlippedInFf4jsTableIsPushedOnceItsTriggerIsMade() {
+        PostgresFleet fleet = new PostgresFleet(postgres);
+        PostgresRouteStateStore.createKillSwitchTrigger(postgres.dataSource(), fleet.table,
+                fleet.features.getQueryBuilder().getTableNameFeatures(), "strangler.");
+        PostgresRouteStateStore.createKillSwitchTrigger(postgres.dataSource(), fleet.table,
+                fleet.features.getQueryBuilder().getTableNameFeatures(), "strangler.");
+        try {
+            PostgresFleet.Instance here = fleet.instance(fleet.store(), Duration.ofHours(1));
+            assertThat(here.route().state().enabled()).isTrue();
+            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "listening", () -> listening(fleet.table) == 1);
+
+            fleet.features.disable("strangler.svc");
+
+            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "the flip pushed to the instance",
+                    () -> !here.route().state().enabled());
+            fleet.features.enable("strangler.svc");
+            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "the switch back pushed too",
+                    () -> here.route().state().enabled());
+        } finally {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void aKillSwitchTriggerOnATableThatIsNotAPlainNameIsRefused() {
+        assertThatThrownBy(() -> PostgresRouteStateStore.createKillSwitchTrigger(postgres.dataSource(),
+                "strangler_route_state", "FF4J FEATURES", "strangler."))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'FF4J FEATURES'");
+    }
+
+    @Test
     void anUnreachableDatabaseIsNotCheckedAtBuildTime() {
         DataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
         ((org.postgresql.ds.PGSimpleDataSource) nowhere).setURL("jdbc:postgresql://127.0.0.1:1/test");
