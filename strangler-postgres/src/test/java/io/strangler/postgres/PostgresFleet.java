@@ -12,6 +12,8 @@ import io.strangler.core.testing.PostgresTables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.ff4j.store.JdbcFeatureStore;
 
@@ -70,6 +72,17 @@ final class PostgresFleet implements AutoCloseable {
                 .legacy(new FakeSide("legacy")).modern(new FakeSide("modern"))
                 .initialState(s -> s.stage(Stage.CANARY).percentage(10)).build());
         return new Instance(router, route, store);
+    }
+
+    /** Polls {@code condition} until it holds, failing with {@code what} after {@code timeout}. */
+    static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            LockSupport.parkNanos(50_000);
+        }
     }
 
     @Override

@@ -98,17 +98,17 @@ class PostgresStoreTest {
         int before = listenThreads().size();
         RouteStateStore.Subscription subscription = store.watch(told::add);
         try {
-            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "listening", () -> listening(fleet.table) == 1);
+            PostgresFleet.awaitUntil(Duration.ofSeconds(5), "listening", () -> listening(fleet.table) == 1);
             RouteState next = initial.toBuilder().percentage(20).build()
                     .withRevision(initial.revision().next("alice", initial.revision().changedAt() == null
                             ? java.time.Instant.EPOCH : initial.revision().changedAt(), "step"));
             assertThat(store.compareAndSet(initial.version(), next)).isTrue();
-            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "told of the change", () -> told.contains("svc"));
+            PostgresFleet.awaitUntil(Duration.ofSeconds(5), "told of the change", () -> told.contains("svc"));
 
             told.clear();
             execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN " + fleet.table
                     + "'");
-            PostgresFleetTest.awaitUntil(Duration.ofSeconds(10), "told every route after listening again",
+            PostgresFleet.awaitUntil(Duration.ofSeconds(10), "told every route after listening again",
                     () -> told.contains("svc"));
             assertThat(log.lines("WARN")).anySatisfy(line -> assertThat(line)
                     .startsWith("listening on PostgreSQL channel '" + fleet.table + "' failed"));
@@ -140,14 +140,14 @@ class PostgresStoreTest {
         try {
             PostgresFleet.Instance here = fleet.instance(fleet.store(), Duration.ofHours(1));
             assertThat(here.route().state().enabled()).isTrue();
-            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "listening", () -> listening(fleet.table) == 1);
+            PostgresFleet.awaitUntil(Duration.ofSeconds(5), "listening", () -> listening(fleet.table) == 1);
 
             fleet.features.disable("strangler.svc");
 
-            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "the flip pushed to the instance",
+            PostgresFleet.awaitUntil(Duration.ofSeconds(5), "the flip pushed to the instance",
                     () -> !here.route().state().enabled());
             fleet.features.enable("strangler.svc");
-            PostgresFleetTest.awaitUntil(Duration.ofSeconds(5), "the switch back pushed too",
+            PostgresFleet.awaitUntil(Duration.ofSeconds(5), "the switch back pushed too",
                     () -> here.route().state().enabled());
         } finally {
             fleet.close();

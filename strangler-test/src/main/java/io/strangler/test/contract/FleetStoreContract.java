@@ -12,9 +12,9 @@ import io.strangler.api.StateConflictException;
 import io.strangler.api.spi.RouteStateStore;
 import io.strangler.core.Strangler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.ff4j.core.FeatureStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * each with its own router and its own store object (its own connections) on the same data, race a rollout step
  * against a rollback 200 times and never lose the rollback; and, for a store that pushes
  * ({@link RouteStateStore#watch}), a rollback made on one instance is served by the other within 100 ms at the 99th
- * percentile over 100 trials, with the periodic refresh an hour apart. The figures are logged at WARN by this class's
- * logger. Strangler's PostgreSQL and Redis stores pass it.
+ * percentile over 100 trials, with the periodic refresh an hour apart; and, for a store whose kill switches are FF4J
+ * features, the switch stays the feature's flag. The figures are logged at WARN by this class's logger. Strangler's
+ * PostgreSQL and Redis stores pass it.
  *
  * <p>Extend it, implement {@link #newStore()}, and run it as any other test; override {@link #pushes()} to skip the
- * push test for a store that only polls. The tests need JUnit Jupiter and AssertJ on the test class path.
+ * push test for a store that only polls, and {@link #killSwitchFeatures()} to check the kill switch. The tests
+ * need JUnit Jupiter and AssertJ on the test class path.
  */
 public abstract class FleetStoreContract {
 
@@ -47,7 +51,7 @@ public abstract class FleetStoreContract {
     protected static final String ROUTE = "svc";
     private static final String[] KEYS = IntStream.range(0, 200).mapToObj(i -> "user-" + i).toArray(String[]::new);
 
-    private final List<MigrationRouter> routers = new ArrayList<>();
+    private final Map<Route<?>, MigrationRouter> routers = new LinkedHashMap<>();
 
     /** Makes a contract; the store comes from {@link #newStore()}. */
     protected FleetStoreContract() {
@@ -68,6 +72,16 @@ public abstract class FleetStoreContract {
      */
     protected boolean pushes() {
         return true;
+    }
+
+    /**
+     * The FF4J feature store whose features named {@code strangler.<route>} are the store's kill switches; default
+     * none, which skips the kill-switch test.
+     *
+     * @return the feature store the test's stores use, or null
+     */
+    protected @Nullable FeatureStore killSwitchFeatures() {
+        return null;
     }
 
     /** The routed interface of the contract's instances: each side answers with its own name. */
@@ -91,16 +105,17 @@ public abstract class FleetStoreContract {
      */
     protected Route<Service> instance(RouteStateStore store, Duration refreshInterval) {
         MigrationRouter router = Strangler.router().stateStore(store).refreshInterval(refreshInterval).build();
-        routers.add(router);
-        return router.register(RouteDefinition.builder(ROUTE, Service.class)
+        Route<Service> route = router.register(RouteDefinition.builder(ROUTE, Service.class)
                 .legacy(input -> "legacy").modern(input -> "modern")
                 .initialState(s -> s.stage(Stage.CANARY).percentage(10)).build());
+        routers.put(route, router);
+        return route;
     }
 
     /** Closes the routers the test made. */
     @AfterEach
     public void closeRouters() {
-        routers.forEach(MigrationRouter::close);
+        routers.values().forEach(MigrationRouter::close);
         routers.clear();
     }
 
@@ -196,8 +211,53 @@ public abstract class FleetStoreContract {
         assertThat(p99).as("p99 of the propagation, ms").isLessThan(100);
     }
 
+    /**
+     * The kill switch is the FF4J feature's flag: turned off by a person, load shows it; a change made from a state
+     * read before the flip, or after it, leaves it off; a change that turns the switch writes it.
+     */
+    @Test
+    @Timeout(60)
+    public void theKillSwitchStaysTheFeatureFlag() {
+        FeatureStore features = killSwitchFeatures();
+        if (features == null) {
+            return;
+        }
+        Route<Service> a = instance(newStore(), Duration.ZERO);
+        Route<Service> b = instance(newStore(), Duration.ZERO);
+        RouteStateStore observer = newStore();
+        String feature = "strangler." + ROUTE;
+        assertThat(features.exist(feature)).as("created with the state").isTrue();
+        assertThat(features.read(feature).isEnable()).isTrue();
+
+        features.disable(feature);
+        assertThat(observer.load(ROUTE).orElseThrow().enabled()).isFalse();
+
+        // B has not read the store since the flip: its change carries the switch as it was, and must not turn it on.
+        assertThat(b.state().enabled()).isTrue();
+        b.setPercentage(20, "bob", "step");
+        assertThat(features.read(feature).isEnable()).as("after a change from a state before the flip").isFalse();
+
+        routers.get(a).refresh();
+        assertThat(a.state().enabled()).isFalse();
+        assertThat(a.state().percentageBasisPoints()).isEqualTo(2_000);
+        a.setPercentage(30, "alice", "step");
+        assertThat(features.read(feature).isEnable()).as("after a change from a state after the flip").isFalse();
+        RouteState loaded = observer.load(ROUTE).orElseThrow();
+        assertThat(loaded.enabled()).isFalse();
+        assertThat(loaded.percentageBasisPoints()).isEqualTo(3_000);
+        assertThat(a.decide("user-1")).isEqualTo(Side.LEGACY);
+
+        a.setEnabled(true, "alice", "back on");
+        assertThat(features.read(feature).isEnable()).as("turned on through the router").isTrue();
+        routers.get(b).refresh();
+        assertThat(b.state().enabled()).isTrue();
+        b.setEnabled(false, "bob", "off");
+        assertThat(features.read(feature).isEnable()).as("turned off through the router").isFalse();
+        assertThat(observer.load(ROUTE).orElseThrow().enabled()).isFalse();
+    }
+
     private void refreshAll() {
-        routers.forEach(MigrationRouter::refresh);
+        routers.values().forEach(MigrationRouter::refresh);
     }
 
     private static boolean legacyOnly(Route<Service> route) {
