@@ -7,6 +7,7 @@ import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.Stage;
 import io.strangler.core.Strangler;
+import io.strangler.test.contract.FleetStoreContract.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ final class RedisFleet implements AutoCloseable {
                 .startWithoutStore(startWithoutStore).build();
         routers.add(router);
         Route<Service> route = router.register(RouteDefinition.builder(ROUTE, Service.class)
-                .legacy(new FakeSide("legacy")).modern(new FakeSide("modern"))
+                .legacy(input -> "legacy").modern(input -> "modern")
                 .initialState(s -> s.stage(Stage.CANARY).percentage(10)).build());
         return new Instance(router, route, store);
     }
@@ -72,18 +73,6 @@ final class RedisFleet implements AutoCloseable {
         }
     }
 
-    /** The routed interface: each side answers with its own name. */
-    interface Service {
-        String serve(String input);
-    }
-
-    /** A side of the route that says who it is. */
-    record FakeSide(String name) implements Service {
-        @Override
-        public String serve(String input) {
-            return name;
-        }
-    }
 
     /** One instance of the service: its router, its route, its store. */
     record Instance(MigrationRouter router, Route<Service> route, RedisRouteStateStore store) {

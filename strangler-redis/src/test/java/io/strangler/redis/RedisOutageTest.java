@@ -9,6 +9,7 @@ import io.strangler.api.RouteState;
 import io.strangler.api.Stage;
 import io.strangler.api.StranglerException;
 import io.strangler.core.testing.TcpProxy;
+import io.strangler.test.contract.FleetStoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;
@@ -97,7 +98,7 @@ class RedisOutageTest {
     }
 
     private static String served(RedisFleet.Instance instance, String key) {
-        return instance.route().read(key, (RedisFleet.Service s) -> s.serve("x"));
+        return instance.route().read(key, (FleetStoreContract.Service s) -> s.serve("x"));
     }
 
     @Test
