@@ -27,13 +27,16 @@ public interface MigrationRouter extends AutoCloseable {
 
     /**
      * Registers a route. When the store already holds a state for the route, that state wins over the
-     * definition's initial state, so that a restart never undoes a rollout or a rollback.
+     * definition's initial state, so that a restart never undoes a rollout or a rollback. For the same reason a
+     * store that can't be reached makes registration fail, unless the router was built to start on the initial
+     * state then (Strangler's {@code RouterBuilder.startWithoutStore}).
      *
      * @param definition the route
      * @param <T> the interface both implementations share
      * @return the registered route
      * @throws IllegalArgumentException if a route of that name is registered already
      * @throws InvalidStateRecordException if the store holds a state for the route that can't be read
+     * @throws StranglerException if the store can't be reached and the router does not start without it
      */
     <T> Route<T> register(RouteDefinition<T> definition);
 

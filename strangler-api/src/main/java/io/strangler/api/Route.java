@@ -173,7 +173,10 @@ public interface Route<T> {
 
     /**
      * Changes the state: {@code change} is applied to the current state, the version is increased and the actor,
-     * time and reason are recorded. The change applies on this instance at once and is written to the store.
+     * time and reason are recorded. The change applies on this instance at once and is written to the store with
+     * compare-and-set. While the store can't be reached, it waits as the change itself and is applied to what the
+     * store holds when it answers; if the route was changed elsewhere meanwhile, that change wins and this one is
+     * dropped (logged), unless it is a rollback.
      *
      * @param actor who makes the change
      * @param reason why
@@ -245,6 +248,9 @@ public interface Route<T> {
      * write (a copy it fails goes to the reconciliation log) and nothing is lost when the migration resumes; a
      * stateless route, a route with dual writes off, or one still in {@link Stage#LEGACY} goes to
      * {@link Stage#LEGACY}. To stop all traffic to modern, turn the kill switch off instead.
+     *
+     * <p>The store never blocks a rollback: one it can't take now (unreachable, or refusing every write) applies on
+     * this instance at once and is written, on top of whatever the store holds then, when it takes it.
      *
      * @param actor who rolls back
      * @param reason why
