@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * The latencies of a set of calls, in nanoseconds, as a histogram: each bucket holds the calls whose latency lay in
  * {@code [low, high]}. A route's recorders bucket latencies to two significant digits; {@link #of(long...)} keeps
  * exact values. Snapshots of one route subtract ({@link #minus}), so that the latencies of an interval are the
- * snapshot at its end minus the snapshot at its start. Immutable and thread-safe.
+ * snapshot at its end minus the snapshot at its start; distributions add ({@link #plus}), so that the latencies of
+ * a fleet are the sum of its instances'. Immutable and thread-safe.
  */
 public final class LatencyDistribution {
 
@@ -185,6 +186,80 @@ public final class LatencyDistribution {
             }
         }
         return new LatencyDistribution(l, h, c);
+    }
+
+    /**
+     * These latencies and {@code other}'s together, bucket by bucket: the distribution of two instances' calls, or of
+     * two intervals'. Buckets of the same low are added; the buckets of both must not overlap otherwise, which holds
+     * for distributions made by the same recorders (every Strangler route buckets alike).
+     *
+     * @param other another distribution
+     * @return the sum
+     * @throws IllegalArgumentException if a bucket of one overlaps a bucket of the other of a different low
+     */
+    public LatencyDistribution plus(LatencyDistribution other) {
+        if (other.total == 0 && other.lows.length == 0) {
+            return this;
+        }
+        if (total == 0 && lows.length == 0) {
+            return other;
+        }
+        int n = lows.length;
+        int m = other.lows.length;
+        long[] l = new long[n + m];
+        long[] h = new long[n + m];
+        long[] c = new long[n + m];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < n || j < m) {
+            if (j >= m || (i < n && lows[i] < other.lows[j])) {
+                l[k] = lows[i];
+                h[k] = highs[i];
+                c[k] = counts[i++];
+            } else if (i >= n || other.lows[j] < lows[i]) {
+                l[k] = other.lows[j];
+                h[k] = other.highs[j];
+                c[k] = other.counts[j++];
+            } else {
+                l[k] = lows[i];
+                h[k] = Math.max(highs[i], other.highs[j]);
+                c[k] = counts[i++] + other.counts[j++];
+            }
+            if (k > 0 && l[k] <= h[k - 1]) {
+                throw new IllegalArgumentException("can't add latency buckets that overlap: [" + l[k - 1] + ", "
+                        + h[k - 1] + "] and [" + l[k] + ", " + h[k] + "]");
+            }
+            k++;
+        }
+        return new LatencyDistribution(Arrays.copyOf(l, k), Arrays.copyOf(h, k), Arrays.copyOf(c, k));
+    }
+
+    /**
+     * The buckets' lowest latencies, for codecs that carry a distribution elsewhere.
+     *
+     * @return a copy, ascending
+     */
+    public long[] bucketLows() {
+        return lows.clone();
+    }
+
+    /**
+     * The buckets' highest latencies.
+     *
+     * @return a copy, in the order of {@link #bucketLows()}
+     */
+    public long[] bucketHighs() {
+        return highs.clone();
+    }
+
+    /**
+     * The calls in each bucket.
+     *
+     * @return a copy, in the order of {@link #bucketLows()}
+     */
+    public long[] bucketCounts() {
+        return counts.clone();
     }
 
     @Override

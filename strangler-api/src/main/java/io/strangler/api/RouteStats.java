@@ -7,7 +7,8 @@ import java.util.Objects;
  * A snapshot of one route's counters since it was registered: calls and latencies per side, shadow comparisons,
  * second writes, and the state of modern's circuit breaker. Snapshots subtract: {@code later.minus(earlier)} holds
  * what happened in between (the breaker state is the later one's), which is how a rollout controller builds its
- * health windows from {@link Route#stats()} alone.
+ * health windows from {@link Route#stats()} alone. They add too ({@link #plus}): a fleet's figures are the sum of its
+ * instances'.
  *
  * <pre>{@code
  * RouteStats before = route.stats();
@@ -71,6 +72,24 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         }
         return new RouteStats(route, legacy.minus(base.legacy), modern.minus(base.modern), shadow.minus(base.shadow),
                 secondaryWrites.minus(base.secondaryWrites), breaker);
+    }
+
+    /**
+     * These figures and {@code other}'s together: what two instances did on the same route, say.
+     *
+     * @param other figures of the same route
+     * @return every counter added; the breaker is the more open of the two ({@code OPEN} or {@code FORCED_OPEN} if
+     *     either is, else this one's)
+     * @throws IllegalArgumentException if {@code other} is of another route
+     */
+    public RouteStats plus(RouteStats other) {
+        if (!route.equals(other.route)) {
+            throw new IllegalArgumentException("can't add the stats of route '" + other.route + "' to those of '"
+                    + route + "'");
+        }
+        CircuitBreakerState b = breaker.isOpen() || !other.breaker.isOpen() ? breaker : other.breaker;
+        return new RouteStats(route, legacy.plus(other.legacy), modern.plus(other.modern), shadow.plus(other.shadow),
+                secondaryWrites.plus(other.secondaryWrites), b);
     }
 
     /**
@@ -159,6 +178,17 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
             return new SideStats(side, successes - base.successes, errors - base.errors, fallbacks - base.fallbacks,
                     shortCircuited - base.shortCircuited, latency.minus(base.latency));
         }
+
+        /**
+         * These figures and {@code other}'s together.
+         *
+         * @param other figures of the same side
+         * @return the sum
+         */
+        public SideStats plus(SideStats other) {
+            return new SideStats(side, successes + other.successes, errors + other.errors,
+                    fallbacks + other.fallbacks, shortCircuited + other.shortCircuited, latency.plus(other.latency));
+        }
     }
 
     /**
@@ -196,6 +226,18 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
                     errors - base.errors, timeouts - base.timeouts, dropped - base.dropped,
                     modernOnlyFailures - base.modernOnlyFailures, legacyOnlyFailures - base.legacyOnlyFailures);
         }
+
+        /**
+         * These figures and {@code other}'s together.
+         *
+         * @param other figures of the same route
+         * @return the sum
+         */
+        public ShadowStats plus(ShadowStats other) {
+            return new ShadowStats(matches + other.matches, mismatches + other.mismatches, ignored + other.ignored,
+                    errors + other.errors, timeouts + other.timeouts, dropped + other.dropped,
+                    modernOnlyFailures + other.modernOnlyFailures, legacyOnlyFailures + other.legacyOnlyFailures);
+        }
     }
 
     /**
@@ -219,6 +261,17 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         public SecondaryWrites minus(SecondaryWrites base) {
             return new SecondaryWrites(succeeded - base.succeeded, failed - base.failed, skipped - base.skipped,
                     verified - base.verified, integrityFailures - base.integrityFailures);
+        }
+
+        /**
+         * These figures and {@code other}'s together.
+         *
+         * @param other figures of the same route
+         * @return the sum
+         */
+        public SecondaryWrites plus(SecondaryWrites other) {
+            return new SecondaryWrites(succeeded + other.succeeded, failed + other.failed, skipped + other.skipped,
+                    verified + other.verified, integrityFailures + other.integrityFailures);
         }
     }
 }

@@ -2,19 +2,32 @@ package io.strangler.test.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strangler.api.LatencyDistribution;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
+import io.strangler.api.RouteStats;
 import io.strangler.api.Side;
 import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
+import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.api.spi.RouteStateStore;
 import io.strangler.core.Strangler;
+import io.strangler.core.fleet.ControllerLease;
+import io.strangler.core.fleet.FleetStore;
+import io.strangler.core.fleet.PublishedStats;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +50,13 @@ import org.slf4j.LoggerFactory;
  * against a rollback 200 times and never lose the rollback; and, for a store that pushes
  * ({@link RouteStateStore#watch}), a rollback made on one instance is served by the other within 100 ms at the 99th
  * percentile over 100 trials, with the periodic refresh an hour apart; and, for a store whose kill switches are FF4J
- * features, the switch stays the feature's flag. The figures are logged at WARN by this class's logger. Strangler's
+ * features, the switch stays the feature's flag. With a {@link FleetStore} ({@link #newFleetStore()}), the controller
+ * lease goes to one holder at a time (200 rounds of 4 concurrent asks) and published counters come back whole. The
+ * figures are logged at WARN by this class's logger. Strangler's
  * PostgreSQL and Redis stores pass it.
  *
  * <p>Extend it, implement {@link #newStore()}, and run it as any other test; override {@link #pushes()} to skip the
- * push test for a store that only polls, and {@link #killSwitchFeatures()} to check the kill switch. The tests
+ * push test for a store that only polls, and {@link #killSwitchFeatures()} to check the kill switch, and {@link #newFleetStore()} to check the fleet store. The tests
  * need JUnit Jupiter and AssertJ on the test class path.
  */
 public abstract class FleetStoreContract {
@@ -81,6 +96,17 @@ public abstract class FleetStoreContract {
      * @return the feature store the test's stores use, or null
      */
     protected @Nullable FeatureStore killSwitchFeatures() {
+        return null;
+    }
+
+    /**
+     * A new {@link FleetStore} object on the test's shared data (its own connections, as another instance would have):
+     * the published counters and the controller lease. Called more than once per test; every fleet store of one test
+     * must see the same data. Default none, which skips the fleet-store tests.
+     *
+     * @return the fleet store, or null
+     */
+    protected @Nullable FleetStore newFleetStore() {
         return null;
     }
 
@@ -254,6 +280,147 @@ public abstract class FleetStoreContract {
         b.setEnabled(false, "bob", "off");
         assertThat(features.read(feature).isEnable()).as("turned off through the router").isFalse();
         assertThat(observer.load(ROUTE).orElseThrow().enabled()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- the fleet store: lease and counters
+
+    /**
+     * The lease: given to the first asker with epoch 1, refused to another while it runs, renewed by its holder with
+     * the same epoch, taken by another once expired (epoch 2) or released (epoch 3), and leases of other names are
+     * apart. Each step is read back through another store object.
+     */
+    @Test
+    @Timeout(60)
+    public void theLeaseGoesToOneHolderAtATime() {
+        FleetStore a = newFleetStore();
+        if (a == null) {
+            return;
+        }
+        FleetStore b = newFleetStore();
+        String name = "lease-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+        Duration lease = Duration.ofSeconds(15);
+        assertThat(b.lease(name)).isEmpty();
+
+        ControllerLease first = a.acquire(name, "a", t0, lease);
+        assertThat(first).isEqualTo(new ControllerLease(name, "a", 1, t0.plus(lease)));
+        assertThat(b.acquire(name, "b", t0.plusSeconds(5), lease)).as("refused while it runs")
+                .isEqualTo(first);
+        ControllerLease renewed = a.acquire(name, "a", t0.plusSeconds(10), lease);
+        assertThat(renewed).isEqualTo(new ControllerLease(name, "a", 1, t0.plusSeconds(25)));
+        assertThat(b.lease(name)).contains(renewed);
+        assertThat(b.acquire(name, "b", t0.plusSeconds(24), lease).holder()).as("a second before it expires")
+                .isEqualTo("a");
+
+        ControllerLease taken = b.acquire(name, "b", t0.plusSeconds(25), lease);
+        assertThat(taken).as("taken at expiry").isEqualTo(new ControllerLease(name, "b", 2, t0.plusSeconds(40)));
+        assertThat(a.acquire(name, "a", t0.plusSeconds(26), lease).holder()).as("the old holder is refused")
+                .isEqualTo("b");
+
+        b.release(name, "a");
+        assertThat(a.lease(name)).as("released only by its holder").contains(taken);
+        b.release(name, "b");
+        ControllerLease afterRelease = a.acquire(name, "a", t0.plusSeconds(27), lease);
+        assertThat(afterRelease).as("taken at once after a release")
+                .isEqualTo(new ControllerLease(name, "a", 3, t0.plusSeconds(42)));
+
+        String other = name + "-other";
+        assertThat(b.acquire(other, "b", t0.plusSeconds(27), lease))
+                .isEqualTo(new ControllerLease(other, "b", 1, t0.plusSeconds(42)));
+        assertThat(a.lease(name)).contains(afterRelease);
+    }
+
+    /**
+     * 200 rounds of 4 instances asking for a new lease at the same moment, each through its own store object: every
+     * round exactly one gets it, and every asker is told that one.
+     *
+     * @throws Exception if a round fails
+     */
+    @Test
+    @Timeout(120)
+    public void concurrentAsksGiveTheLeaseToExactlyOne() throws Exception {
+        if (newFleetStore() == null) {
+            return;
+        }
+        int askers = 4;
+        List<FleetStore> stores = new ArrayList<>();
+        for (int i = 0; i < askers; i++) {
+            stores.add(newFleetStore());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(askers);
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        try {
+            for (int round = 0; round < 200; round++) {
+                String name = "race-" + round + "-" + UUID.randomUUID();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<ControllerLease>> asks = new ArrayList<>();
+                for (int i = 0; i < askers; i++) {
+                    FleetStore store = stores.get(i);
+                    String holder = "i" + i;
+                    asks.add(pool.submit(() -> {
+                        go.await();
+                        return store.acquire(name, holder, now, Duration.ofSeconds(15));
+                    }));
+                }
+                go.countDown();
+                Set<String> told = new HashSet<>();
+                for (Future<ControllerLease> ask : asks) {
+                    ControllerLease got = ask.get(30, TimeUnit.SECONDS);
+                    assertThat(got.epoch()).as("round %d", round).isEqualTo(1);
+                    told.add(got.holder());
+                }
+                assertThat(told).as("round %d: holders reported", round).hasSize(1);
+                assertThat(stores.get(0).lease(name).orElseThrow().holder()).isEqualTo(told.iterator().next());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Published counters come back whole, latency histograms included, through another store object; a second
+     * publication replaces the first; {@code forget} drops what was published before the given time.
+     */
+    @Test
+    @Timeout(60)
+    public void publishedCountersComeBackWhole() {
+        FleetStore a = newFleetStore();
+        if (a == null) {
+            return;
+        }
+        FleetStore b = newFleetStore();
+        String route = "counted-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+        RouteStats first = stats(route, 10, 1, LatencyDistribution.ofBuckets(new long[] {1_000, 2_000},
+                new long[] {1_009, 2_019}, new long[] {7, 3}), CircuitBreakerState.CLOSED);
+        RouteStats second = stats(route, 25, 4, LatencyDistribution.ofBuckets(new long[] {1_000, 2_000, 90_000},
+                new long[] {1_009, 2_019, 90_999}, new long[] {9, 12, 4}), CircuitBreakerState.OPEN);
+        a.publish("instance-a", t0, List.of(first));
+        b.publish("instance-b", t0.plusSeconds(1), List.of(first));
+        a.publish("instance-a", t0.plusSeconds(2), List.of(second));
+
+        Map<String, PublishedStats> seen = new HashMap<>();
+        for (PublishedStats p : b.published()) {
+            if (p.stats().route().equals(route)) {
+                assertThat(seen.put(p.instance(), p)).as("one entry per instance and route").isNull();
+            }
+        }
+        assertThat(seen).containsOnlyKeys("instance-a", "instance-b");
+        assertThat(seen.get("instance-a")).isEqualTo(new PublishedStats("instance-a", t0.plusSeconds(2), second));
+        assertThat(seen.get("instance-b")).isEqualTo(new PublishedStats("instance-b", t0.plusSeconds(1), first));
+
+        b.forget(t0.plusSeconds(2));
+        assertThat(a.published().stream().filter(p -> p.stats().route().equals(route)).map(PublishedStats::instance))
+                .containsExactly("instance-a");
+    }
+
+    private static RouteStats stats(String route, long modernCalls, long modernErrors, LatencyDistribution latency,
+            CircuitBreakerState breaker) {
+        return new RouteStats(route,
+                new RouteStats.SideStats(Side.LEGACY, 100 + modernCalls, 2, 0, 0, latency),
+                new RouteStats.SideStats(Side.MODERN, modernCalls - modernErrors, modernErrors, 3, 1, latency),
+                new RouteStats.ShadowStats(5, 1, 0, 0, 2, 0, 1, 0), new RouteStats.SecondaryWrites(4, 1, 0, 3, 0),
+                breaker);
     }
 
     private void refreshAll() {

@@ -1,0 +1,83 @@
+package io.strangler.core.fleet;
+
+import io.strangler.api.RouteStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link FleetStore} in one JVM's memory: for several routers in one process (tests, simulations) and as the
+ * reference the fleet stores are checked against. Thread-safe: every operation holds the store's lock.
+ */
+public final class InMemoryFleetStore implements FleetStore {
+
+    private final Map<String, Map<String, PublishedStats>> byInstance = new LinkedHashMap<>();
+    private final Map<String, ControllerLease> leases = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void publish(String instance, Instant at, Collection<RouteStats> stats) {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(at, "at");
+        Map<String, PublishedStats> mine = byInstance.computeIfAbsent(instance, k -> new LinkedHashMap<>());
+        for (RouteStats s : stats) {
+            mine.put(s.route(), new PublishedStats(instance, at, s));
+        }
+    }
+
+    @Override
+    public synchronized List<PublishedStats> published() {
+        List<PublishedStats> all = new ArrayList<>();
+        byInstance.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    @Override
+    public synchronized void forget(Instant before) {
+        byInstance.values().forEach(m -> m.values().removeIf(p -> p.at().isBefore(before)));
+        byInstance.values().removeIf(Map::isEmpty);
+    }
+
+    @Override
+    public synchronized ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseTime, "leaseTime");
+        ControllerLease current = leases.get(name);
+        if (current == null) {
+            current = new ControllerLease(name, holder, 1, now.plus(leaseTime));
+        } else if (current.holder().equals(holder)) {
+            current = new ControllerLease(name, holder, current.epoch(), now.plus(leaseTime));
+        } else if (!now.isBefore(current.expiresAt())) {
+            current = new ControllerLease(name, holder, current.epoch() + 1, now.plus(leaseTime));
+        } else {
+            return current;
+        }
+        leases.put(name, current);
+        return current;
+    }
+
+    @Override
+    public synchronized void release(String name, String holder) {
+        ControllerLease current = leases.get(name);
+        if (current != null && current.holder().equals(holder)) {
+            leases.put(name, new ControllerLease(name, "", current.epoch(), Instant.EPOCH));
+        }
+    }
+
+    @Override
+    public synchronized Optional<ControllerLease> lease(String name) {
+        return Optional.ofNullable(leases.get(name));
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryFleetStore";
+    }
+}
