@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The health of one route over the last {@code window} of the clock, read through the route's public API alone.
@@ -26,6 +27,7 @@ import java.util.Optional;
 public final class HealthMonitor {
 
     private final Route<?> route;
+    private final Supplier<RouteStats> stats;
     private final Clock clock;
     private final Duration window;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
@@ -46,7 +48,21 @@ public final class HealthMonitor {
      * @param window the length of a window
      */
     public HealthMonitor(Route<?> route, Clock clock, Duration window) {
+        this(route, route::stats, clock, window);
+    }
+
+    /**
+     * A monitor of {@code route} that reads its counters from {@code stats} rather than from the route: a fleet's
+     * counters (summed over the instances of a fleet), say. The counters must only grow, as a route's do.
+     *
+     * @param route the route, whose state says whether it serves modern
+     * @param stats the route's counters
+     * @param clock the time of samples
+     * @param window the length of a window
+     */
+    public HealthMonitor(Route<?> route, Supplier<RouteStats> stats, Clock clock, Duration window) {
         this.route = route;
+        this.stats = stats;
         this.clock = clock;
         this.window = window;
     }
@@ -54,9 +70,8 @@ public final class HealthMonitor {
     /** Takes a sample of the route now, drops the samples that left the window, and updates the baseline. */
     public void sample() {
         Instant now = clock.instant();
-        RouteStats stats = route.stats();
         RouteState state = route.state();
-        samples.addLast(new Sample(now, stats, state.effectivePercentageBasisPoints()));
+        samples.addLast(new Sample(now, stats.get(), state.effectivePercentageBasisPoints()));
         Instant oldest = now.minus(window);
         while (samples.size() > 1 && samples.getFirst().at.isBefore(oldest)) {
             samples.removeFirst();

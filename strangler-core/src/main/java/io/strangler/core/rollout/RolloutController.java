@@ -9,6 +9,8 @@ import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.RollbackAction;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
+import io.strangler.core.fleet.ControllerLease;
+import io.strangler.core.fleet.FleetStore;
 import io.strangler.core.health.HealthJudge;
 import io.strangler.core.health.HealthMonitor;
 import io.strangler.core.health.HealthWindow;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ff4j.FF4j;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,40 +101,60 @@ public final class RolloutController implements AutoCloseable {
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
     /** Default name the controller records as the actor of the changes it makes. */
     public static final String DEFAULT_ACTOR = "strangler-controller";
+    /** Default time a controller lease lasts unless renewed. */
+    public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(15);
+    /** Default name of the controller lease. */
+    public static final String DEFAULT_LEASE_NAME = "strangler-controller";
     /** Default number of rollbacks kept in the history. */
     public static final int DEFAULT_HISTORY_SIZE = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
+    private final Builder settings;
     private final Clock clock;
     private final RouteGraph graph;
     private final Map<String, HealthMonitor> monitors;
-    private final Rollouts rollouts;
     private final RolloutJournal journal;
-    private final RollbackHistory history;
-    private final RollbackVerification verification;
-    private final RollbackExecution rollbacks;
-    private final Checkpoints checkpoints;
-    private final JournalSync journalSync;
-    private final RouteTick routeTick;
-    private final OperatorCommands commands;
     private final TickScheduler scheduler = new TickScheduler(this::tick);
-    private final Baselines baselines;
+    /** The fleet's lease and counters; null for a controller of one instance. */
+    private final @Nullable FleetControl fleet;
+    // What the controller knows of its rollouts, built from the journal when it is made, and again when it takes the
+    // lease (or, on standby, when it is asked), so that it carries on from what the last holder journalled.
+    private Rollouts rollouts;
+    private RollbackHistory history;
+    private RollbackVerification verification;
+    private RollbackExecution rollbacks;
+    private Checkpoints checkpoints;
+    private JournalSync journalSync;
+    private RouteTick routeTick;
+    private OperatorCommands commands;
+    private Baselines baselines;
+    /** On standby: whether a tick passed since the view was last read from the journal. */
+    private boolean viewStale;
     /** The longest {@link #close()} waits for the tick thread. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private RolloutController(Builder b) {
+        this.settings = b;
         this.clock = b.clock;
+        this.fleet = b.fleet == null ? null : new FleetControl(b.fleet, b.leaseName, b.instance, b.leaseTime);
         Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
         Map<String, HealthMonitor> monitorsByName = new LinkedHashMap<>();
         for (Route<?> route : b.router.routes()) {
             dependsOn.put(route.name(), b.dependencies.getOrDefault(route.name(), Set.of()));
-            monitorsByName.put(route.name(), new HealthMonitor(route, b.clock, b.window));
+            monitorsByName.put(route.name(), fleet == null ? new HealthMonitor(route, b.clock, b.window)
+                    : new HealthMonitor(route, () -> fleet.total(route.name()), b.clock, b.window));
         }
         this.graph = RouteGraph.of(dependsOn, b.phases);
         this.monitors = Collections.unmodifiableMap(monitorsByName);
+        this.journal = b.journal != null ? b.journal : defaultJournal(b.router, b.clock, b.fleet != null);
+        load();
+    }
+
+    /** Builds what the controller knows of its rollouts from the journal, as a controller built now would. */
+    private void load() {
+        Builder b = settings;
         this.rollouts = rollouts(b, graph, monitors);
-        this.journal = b.journal != null ? b.journal : defaultJournal(b.router, b.clock);
         this.history = new RollbackHistory(b.router, journal, b.meterRegistry, b.historySize);
         this.verification = new RollbackVerification(history, rollouts, monitors, b.clock, b.window);
         GracefulRamps ramps = new GracefulRamps(b.router, rollouts, verification, b.actor);
@@ -144,6 +167,7 @@ public final class RolloutController implements AutoCloseable {
         journalSync.carryOn();
         this.baselines = new Baselines(journal, monitors);
         baselines.restore();
+        this.viewStale = false;
     }
 
     /** A state machine per route with a plan or triggers, dependencies before dependents. */
@@ -160,8 +184,14 @@ public final class RolloutController implements AutoCloseable {
         return new Rollouts(byName);
     }
 
-    private static RolloutJournal defaultJournal(MigrationRouter router, Clock clock) {
+    private static RolloutJournal defaultJournal(MigrationRouter router, Clock clock, boolean fleet) {
         FF4j ff4j = router.stateStore() instanceof Ff4jRouteStateStore s ? s.ff4j().orElse(null) : null;
+        if (ff4j == null && fleet) {
+            throw new IllegalStateException("fleet: the controllers of a fleet carry on from a journal they share, "
+                    + "and the router's states are not in FF4J (its store is " + router.stateStore() + "); set one "
+                    + "with journal(new Ff4jRolloutJournal(ff4j, clock)) on the FF4J instance of the kill switches, "
+                    + "or a RolloutJournal of your own on the shared store");
+        }
         if (ff4j == null) {
             LOG.warn("the router's states are not in FF4J: the rollout journal (progress, rollback history, "
                     + "checkpoints) is in memory and does not outlive this process; set one with journal(...)");
@@ -190,8 +220,22 @@ public final class RolloutController implements AutoCloseable {
      */
     public synchronized void tick() {
         Instant now = clock.instant();
+        if (fleet != null) {
+            fleet.shareCounters(now, settings.router);
+        }
         for (HealthMonitor monitor : monitors.values()) {
             monitor.sample();
+        }
+        if (fleet != null) {
+            switch (fleet.lead(now)) {
+                case STANDBY -> {
+                    viewStale = true;
+                    return;
+                }
+                case TOOK_OVER -> load();
+                case LEADS -> {
+                }
+            }
         }
         verification.checkCompletions(now);
         for (RolloutStateMachine r : rollouts.all()) {
@@ -220,6 +264,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalStateException if the rollout is over (rolled back, aborted or complete)
      */
     public synchronized void approve(String route, String person) {
+        acting("approve");
         commands.approve(route, person);
         journalSync.save();
     }
@@ -234,6 +279,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalStateException if the rollout is over, or frozen or ramping down
      */
     public synchronized void pause(String route, String person) {
+        acting("pause");
         commands.pause(route, person);
         journalSync.save();
     }
@@ -252,6 +298,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalStateException if the rollout is neither paused nor frozen
      */
     public synchronized void resume(String route, String person) {
+        acting("resume");
         commands.resume(route, person);
         journalSync.save();
     }
@@ -269,6 +316,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalStateException if the rollout is rolled back or aborted already
      */
     public synchronized void abort(String route, String person, String reason) {
+        acting("abort");
         commands.abort(route, person, reason);
         journalSync.save();
     }
@@ -286,6 +334,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalStateException if the rollout is neither rolled back nor aborted
      */
     public synchronized void restart(String route, String person) {
+        acting("restart");
         commands.restart(route, person);
         journalSync.save();
     }
@@ -305,6 +354,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws StateConflictException if the route changed while the promotion was made
      */
     public synchronized RolloutStatus promoteNow(String route, String person) {
+        acting("promoteNow");
         RolloutStatus status = commands.promoteNow(route, person);
         journalSync.save();
         return status;
@@ -321,6 +371,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalArgumentException if the controller does not run or guard the route
      */
     public synchronized RolloutStatus status(String route) {
+        view();
         return rollouts.known("status", route).status();
     }
 
@@ -330,6 +381,7 @@ public final class RolloutController implements AutoCloseable {
      * @return the status of every route run or guarded here, dependencies first
      */
     public synchronized List<RolloutStatus> statuses() {
+        view();
         return rollouts.all().stream().map(RolloutStateMachine::status).collect(Collectors.toUnmodifiableList());
     }
 
@@ -364,6 +416,7 @@ public final class RolloutController implements AutoCloseable {
      * @return every rollback kept (the latest {@link Builder#historySize}), oldest first, each in its latest state
      */
     public synchronized List<RollbackEvent> rollbacks() {
+        view();
         return history.all();
     }
 
@@ -374,6 +427,7 @@ public final class RolloutController implements AutoCloseable {
      * @return the rollbacks that covered {@code route}, oldest first, each in its latest state
      */
     public synchronized List<RollbackEvent> rollbacks(String route) {
+        view();
         return history.all().stream().filter(e -> e.route().equals(route) || e.routes().contains(route))
                 .collect(Collectors.toUnmodifiableList());
     }
@@ -410,6 +464,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws IllegalArgumentException if the journal keeps no such checkpoint, or {@code person} is blank
      */
     public synchronized List<RolloutStatus> restore(String checkpointId, String person) {
+        acting("restore");
         OperatorCommands.requireText("restore", "checkpointId", checkpointId);
         return restore(checkpoints.find(checkpointId), person);
     }
@@ -432,11 +487,31 @@ public final class RolloutController implements AutoCloseable {
      *         changed then), or {@code person} is blank
      */
     public synchronized List<RolloutStatus> restore(Checkpoint checkpoint, String person) {
+        acting("restore");
         Objects.requireNonNull(checkpoint, "checkpoint");
         OperatorCommands.requireText("restore", "person", person);
         checkpoints.restore(checkpoint, person);
         journalSync.save();
         return statuses();
+    }
+
+    /**
+     * Whether this controller acts: always for a controller of one instance; in a fleet, while it holds the lease
+     * (as of its last tick).
+     *
+     * @return true if it acts, false if it stands by
+     */
+    public synchronized boolean leads() {
+        return fleet == null || fleet.leads();
+    }
+
+    /**
+     * The controller lease as this controller last saw it in the fleet store.
+     *
+     * @return the lease; empty for a controller of one instance, or before its first tick
+     */
+    public synchronized Optional<ControllerLease> lease() {
+        return fleet == null ? Optional.empty() : fleet.lease();
     }
 
     /**
@@ -480,9 +555,28 @@ public final class RolloutController implements AutoCloseable {
     public void close() {
         synchronized (this) {
             scheduler.close();
+            if (fleet != null) {
+                fleet.release();
+            }
         }
         // Without the lock: a tick waiting for it must be able to finish.
         scheduler.awaitStopped(CLOSE_TIMEOUT);
+    }
+
+    /** Refuses a command on an instance whose controller stands by: the lease holder's would not know of it. */
+    private void acting(String operation) {
+        if (fleet != null && !fleet.leads()) {
+            throw new IllegalStateException(operation + ": this controller (instance '" + fleet.instance()
+                    + "') stands by; " + fleet.holderText() + ". Give the command to the controller that holds the "
+                    + "lease");
+        }
+    }
+
+    /** On standby, reads the rollouts again from the journal if a tick passed since they were last read. */
+    private void view() {
+        if (fleet != null && !fleet.leads() && viewStale) {
+            load();
+        }
     }
 
     private HealthMonitor monitor(String operation, String route) {
@@ -511,6 +605,10 @@ public final class RolloutController implements AutoCloseable {
         private final Map<String, TriggerSettings> triggers = new LinkedHashMap<>();
         private final Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         private final Map<String, String> phases = new LinkedHashMap<>();
+        private FleetStore fleet;
+        private String instance = defaultInstance();
+        private Duration leaseTime = DEFAULT_LEASE_TIME;
+        private String leaseName = DEFAULT_LEASE_NAME;
 
         private Builder(MigrationRouter router) {
             this.router = Objects.requireNonNull(router, "router");
@@ -688,7 +786,110 @@ public final class RolloutController implements AutoCloseable {
          *         the router was not built by Strangler
          */
         public RolloutController build() {
-            return new RolloutController(this);
+            return new RolloutController(copy());
+        }
+
+        /** A copy, so that the controller keeps its settings whatever is done to this builder later. */
+        private Builder copy() {
+            Builder c = new Builder(router);
+            c.clock = clock;
+            c.journal = journal;
+            c.window = window;
+            c.actor = actor;
+            c.meterRegistry = meterRegistry;
+            c.historySize = historySize;
+            c.plans.putAll(plans);
+            c.triggers.putAll(triggers);
+            dependencies.forEach((route, on) -> c.dependencies.put(route, Set.copyOf(on)));
+            c.phases.putAll(phases);
+            c.fleet = fleet;
+            c.instance = instance;
+            c.leaseTime = leaseTime;
+            c.leaseName = leaseName;
+            return c;
+        }
+
+        /**
+         * Makes the controller one of a fleet's: every instance of the service runs one on the same fleet store;
+         * each publishes its router's counters there at every tick, and the triggers judge the whole fleet's traffic
+         * (a 1 % canary spread over many instances reaches its minimum samples on the sum, never on one); the one
+         * that holds the lease acts, the others stand by and read the rollouts from the journal. When the holder
+         * stops renewing (it died, or lost the store), another takes the lease once it has run out and carries on
+         * from the journal: the same step, bake start and approvals. The journal must be shared too: with a router
+         * whose states are not in FF4J, set {@link #journal(RolloutJournal)}, or {@link #build()} fails.
+         *
+         * @param store the fleet store, e.g. {@code PostgresFleetStore} or {@code RedisFleetStore}
+         * @return this builder
+         * @throws NullPointerException if {@code store} is null
+         */
+        public Builder fleet(FleetStore store) {
+            this.fleet = Objects.requireNonNull(store, "fleet");
+            return this;
+        }
+
+        /**
+         * This instance's id in the fleet: the holder named in the lease, and the key of its published counters.
+         * Default: the host name, the process id and a random suffix, new for every controller built.
+         *
+         * @param id an id unique in the fleet, at most 200 characters
+         * @return this builder
+         * @throws NullPointerException if {@code id} is null
+         * @throws IllegalArgumentException if {@code id} is blank or longer than 200 characters
+         */
+        public Builder instance(String id) {
+            OperatorCommands.requireText("instance", "id", id);
+            if (id.length() > 200) {
+                throw new IllegalArgumentException("instance: id must be at most 200 characters, was " + id.length()
+                        + " ('" + id.substring(0, 40) + "...')");
+            }
+            this.instance = id;
+            return this;
+        }
+
+        /**
+         * How long the controller lease lasts unless renewed; the holder renews it at every tick. A dead holder is
+         * replaced within this time (and one tick). Default 15 s; keep it several ticks long, and well above the
+         * difference between the instances' clocks.
+         *
+         * @param leaseTime at least 1 s
+         * @return this builder
+         * @throws NullPointerException if {@code leaseTime} is null
+         * @throws IllegalArgumentException if it is below 1 s
+         */
+        public Builder leaseTime(Duration leaseTime) {
+            Objects.requireNonNull(leaseTime, "leaseTime");
+            if (leaseTime.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("leaseTime must be at least 1 s, was " + leaseTime);
+            }
+            this.leaseTime = leaseTime;
+            return this;
+        }
+
+        /**
+         * The lease's name: controllers with the same name take turns. Default {@value #DEFAULT_LEASE_NAME}; give
+         * another name to each group of routes whose controllers run apart (two services sharing one store, say).
+         *
+         * @param name the lease's name
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder leaseName(String name) {
+            OperatorCommands.requireText("leaseName", "name", name);
+            this.leaseName = name;
+            return this;
+        }
+
+        private static String defaultInstance() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                host = "host";
+            }
+            int random = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000);
+            return host + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(random | 0x1000000)
+                    .substring(1);
         }
 
         /** A route gets one plan and one set of triggers: a second is a mistake, not an override. */

@@ -1,0 +1,357 @@
+package io.strangler.core.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strangler.api.MigrationRouter;
+import io.strangler.api.Route;
+import io.strangler.api.RouteDefinition;
+import io.strangler.api.RouteStats;
+import io.strangler.api.Stage;
+import io.strangler.api.StranglerException;
+import io.strangler.api.health.TriggerKind;
+import io.strangler.api.health.TriggerSettings;
+import io.strangler.api.rollout.RolloutPlan;
+import io.strangler.core.Strangler;
+import io.strangler.core.fleet.ControllerLease;
+import io.strangler.core.fleet.FleetStore;
+import io.strangler.core.fleet.InMemoryFleetStore;
+import io.strangler.core.fleet.PublishedStats;
+import io.strangler.core.rollout.RolloutStatus.Phase;
+import io.strangler.test.SimulatedService;
+import io.strangler.test.SimulatedSide;
+import io.strangler.test.VirtualTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.ff4j.FF4j;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Controllers of a fleet: instances in one JVM, each with its own router on one FF4J (states and journal shared) and
+ * its own controller on one {@link InMemoryFleetStore}, on virtual time. One acts at a time; a dead holder's lease is
+ * taken over within the lease time and the rollout carries on from the journal; the triggers judge the fleet's
+ * traffic.
+ */
+class FleetControllerTest {
+
+    private static final String ROUTE = "search";
+    private static final Duration LEASE = Duration.ofSeconds(15);
+    private static final RolloutPlan PLAN = RolloutPlan.custom()
+            .step(10, Duration.ofMinutes(5))
+            .step(50, Duration.ofMinutes(5))
+            .step(100, Duration.ofMinutes(5))
+            .minimumSamples(20)
+            .approvalAt(100)
+            .build();
+
+    private final VirtualTime clock = VirtualTime.startingAt(Instant.parse("2026-11-26T10:00:00Z"));
+    private final FF4j ff4j = new FF4j();
+    private final FailingFleetStore store = new FailingFleetStore(new InMemoryFleetStore());
+    private final List<Instance> instances = new ArrayList<>();
+    private final SplittableRandom keys = new SplittableRandom(7);
+
+    /** One instance of the service: a router, its route, its controller, and whether it is still alive. */
+    private final class Instance {
+        final MigrationRouter router;
+        final Route<SimulatedService> route;
+        final boolean inFleet;
+        RolloutController controller;
+        boolean alive = true;
+
+        Instance(String id, double modernErrors, Stage stage, double percentage, boolean inFleet, boolean plan) {
+            router = Strangler.router().ff4j(ff4j).clock(clock).ticker(clock::nanoTime)
+                    .refreshInterval(Duration.ZERO).build();
+            route = router.register(RouteDefinition.builder(ROUTE, SimulatedService.class)
+                    .legacy(new SimulatedSide("legacy", clock, 1).latency(Duration.ofMillis(1)))
+                    .modern(new SimulatedSide("modern", clock, id.hashCode()).errorRate(modernErrors)
+                            .latency(Duration.ofMillis(1)))
+                    .initialState(s -> s.stage(stage).percentage(percentage).shadowSample(0))
+                    .build());
+            this.inFleet = inFleet;
+            RolloutController.Builder b = Strangler.controller(router).clock(clock);
+            if (plan) {
+                b.plan(ROUTE, PLAN);
+            } else {
+                b.triggers(ROUTE, TriggerSettings.ofDefaults());
+            }
+            if (inFleet) {
+                b.fleet(store).instance(id).leaseTime(LEASE);
+            }
+            controller = b.build();
+            instances.add(this);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        instances.forEach(i -> {
+            i.controller.close();
+            i.router.close();
+        });
+    }
+
+    /** Runs {@code seconds}: each live instance serves {@code callsPerSecond}, refreshes, and its controller ticks. */
+    private void run(long seconds, int callsPerSecond) {
+        for (long s = 0; s < seconds; s++) {
+            Instant begin = clock.instant();
+            for (int c = 0; c < callsPerSecond; c++) {
+                clock.advanceTo(begin.plusNanos(c * (1_000_000_000L / callsPerSecond)));
+                for (Instance i : instances) {
+                    if (i.alive) {
+                        String key = "user-" + keys.nextInt(1_000_000);
+                        try {
+                            i.route.read(key, svc -> svc.get(key));
+                        } catch (RuntimeException expected) {
+                            // counted by the route
+                        }
+                    }
+                }
+            }
+            clock.advanceTo(begin.plusSeconds(1));
+            for (Instance i : instances) {
+                if (i.alive) {
+                    i.router.refresh();
+                    i.controller.tick();
+                }
+            }
+            assertThat(instances.stream().filter(i -> i.alive && i.inFleet && i.controller.leads()).count())
+                    .as("controllers acting at %s", clock.instant()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void oneControllerActsAndTheOthersStandBy() {
+        Instance a = new Instance("a", 0, Stage.DUAL_WRITE, 0, true, true);
+        Instance b = new Instance("b", 0, Stage.DUAL_WRITE, 0, true, true);
+
+        run(1, 10);
+
+        assertThat(a.controller.leads()).isTrue();
+        assertThat(b.controller.leads()).isFalse();
+        assertThat(b.controller.lease()).get().extracting(ControllerLease::holder).isEqualTo("a");
+        assertThatThrownBy(() -> b.controller.approve(ROUTE, "alice"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("approve: this controller (instance 'b') stands by")
+                .hasMessageContaining("instance 'a' holds the controller lease (epoch 1)");
+        run(30, 10);
+        assertThat(b.controller.status(ROUTE)).as("a standby reads the rollout from the journal")
+                .extracting(RolloutStatus::phase, RolloutStatus::step)
+                .containsExactly(a.controller.status(ROUTE).phase(), a.controller.status(ROUTE).step());
+    }
+
+    @Test
+    void anotherInstanceTakesOverWithinTheLeaseTimeAndCarriesOnFromTheJournal() {
+        Instance a = new Instance("a", 0, Stage.DUAL_WRITE, 0, true, true);
+        Instance b = new Instance("b", 0, Stage.DUAL_WRITE, 0, true, true);
+        run(60, 20);
+        RolloutStatus onA = a.controller.status(ROUTE);
+        assertThat(onA.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(onA.basisPoints()).isEqualTo(1_000);
+        a.controller.approve(ROUTE, "alice");   // early: kept until the 100 % step is due
+
+        a.alive = false;                        // dies without giving the lease up
+        Instant died = clock.instant();
+        while (!b.controller.leads()) {
+            run(1, 20);
+        }
+        Duration failover = Duration.between(died, clock.instant());
+        assertThat(failover).as("failover").isLessThanOrEqualTo(LEASE.plusSeconds(1));
+        assertThat(b.controller.lease()).get().satisfies(l -> {
+            assertThat(l.holder()).isEqualTo("b");
+            assertThat(l.epoch()).isEqualTo(2);
+        });
+        RolloutStatus onB = b.controller.status(ROUTE);
+        assertThat(onB.step()).isEqualTo(onA.step());
+        assertThat(onB.stepStartedAt()).as("the same bake start").isEqualTo(onA.stepStartedAt());
+        assertThat(onB.approved()).as("the approval given to the dead holder").isTrue();
+
+        // the step bakes from its first start: the next one comes 5 min after it, not 5 min after the failover
+        Instant due = onA.stepStartedAt().plus(Duration.ofMinutes(5));
+        while (b.route.state().percentageBasisPoints() == 1_000) {
+            run(1, 20);
+        }
+        assertThat(clock.instant()).isBetween(due, due.plusSeconds(2));
+        assertThat(b.route.state().percentageBasisPoints()).isEqualTo(5_000);
+        run(301, 20);
+        assertThat(b.route.state().percentageBasisPoints()).as("approved before the failover").isEqualTo(10_000);
+        assertThat(b.route.state().revision().changedBy()).isEqualTo("strangler-controller");
+    }
+
+    @Test
+    void aClosedControllerGivesTheLeaseUpAndAnotherTakesItAtTheNextTick() {
+        Instance a = new Instance("a", 0, Stage.DUAL_WRITE, 0, true, true);
+        Instance b = new Instance("b", 0, Stage.DUAL_WRITE, 0, true, true);
+        run(5, 10);
+        a.controller.close();
+        a.alive = false;
+
+        run(1, 10);
+
+        assertThat(b.controller.leads()).isTrue();
+        assertThat(b.controller.lease()).get().extracting(ControllerLease::epoch).isEqualTo(2L);
+    }
+
+    @Test
+    void aHolderCutOffFromTheStoreStandsByBeforeAnotherCanTakeOver() {
+        Instance a = new Instance("a", 0, Stage.DUAL_WRITE, 0, true, true);
+        Instance b = new Instance("b", 0, Stage.DUAL_WRITE, 0, true, true);
+        run(5, 10);
+        ControllerLease held = a.controller.lease().orElseThrow();
+        store.failFor("a");
+
+        List<Instant> aActs = new ArrayList<>();
+        Instant bTookOver = null;
+        for (int s = 0; s < 30; s++) {
+            run(1, 10);
+            if (a.controller.leads()) {
+                aActs.add(clock.instant());
+            }
+            if (bTookOver == null && b.controller.leads()) {
+                bTookOver = clock.instant();
+            }
+        }
+        Instant lastRenewal = held.expiresAt().minus(LEASE);
+        assertThat(aActs).as("A acts on while a fifth of its lease is left").isNotEmpty()
+                .allSatisfy(t -> assertThat(t).isBefore(held.expiresAt().plusSeconds(1).minus(LEASE.dividedBy(5))));
+        assertThat(bTookOver).as("B takes over once the lease A renewed last has run out").isNotNull()
+                .isAfterOrEqualTo(lastRenewal.plusSeconds(1).plus(LEASE).minusSeconds(1));
+        assertThat(a.controller.leads()).isFalse();
+    }
+
+    @Test
+    void theTriggersJudgeTheFleetsTrafficWhereNoInstanceReachesTheMinimumSample() {
+        // three instances at 2 %, 10 calls/s each: some 12 modern calls per instance in a 60 s window, below the
+        // error-rate trigger's minimum of 30; the fleet's 36 are not
+        List<Instance> fleet = List.of(new Instance("a", 0.2, Stage.CANARY, 2, true, false),
+                new Instance("b", 0.2, Stage.CANARY, 2, true, false),
+                new Instance("c", 0.2, Stage.CANARY, 2, true, false));
+
+        Instant start = clock.instant();
+        while (fleet.get(0).route.state().percentageBasisPoints() > 0
+                && clock.instant().isBefore(start.plusSeconds(180))) {
+            run(1, 10);
+        }
+
+        RolloutController leader = fleet.stream().filter(i -> i.controller.leads()).findFirst().orElseThrow()
+                .controller;
+        assertThat(leader.rollbacks()).singleElement().satisfies(e ->
+                assertThat(e.trigger()).isEqualTo(TriggerKind.ERROR_RATE));
+        assertThat(fleet.get(0).route.state().percentageBasisPoints()).isZero();
+        assertThat(leader.window(ROUTE).modern().calls()).as("judged on the fleet's calls")
+                .isGreaterThanOrEqualTo(TriggerSettings.DEFAULT_ERROR_RATE_MINIMUM_SAMPLE);
+        for (Instance i : fleet) {
+            assertThat(i.route.stats().modern().calls()).as("modern calls of instance %s since it started", i)
+                    .isLessThan(TriggerSettings.DEFAULT_ERROR_RATE_MINIMUM_SAMPLE);
+        }
+    }
+
+    @Test
+    void withoutTheFleetNoInstanceAloneReachesTheMinimumSample() {
+        List<Instance> alone = List.of(new Instance("a", 0.2, Stage.CANARY, 2, false, false),
+                new Instance("b", 0.2, Stage.CANARY, 2, false, false),
+                new Instance("c", 0.2, Stage.CANARY, 2, false, false));
+
+        run(180, 10);
+
+        for (Instance i : alone) {
+            assertThat(i.controller.rollbacks()).isEmpty();
+            assertThat(i.controller.window(ROUTE).modern().calls()).isLessThan(30);
+        }
+        assertThat(alone.get(0).route.state().percentageBasisPoints()).isEqualTo(200);
+    }
+
+    @Test
+    void aFleetControllerNeedsASharedJournal() {
+        MigrationRouter router = Strangler.router().stateStore(new io.strangler.core.RouteStateTestSupport
+                .ForwardingStore(new io.strangler.core.state.Ff4jRouteStateStore(new FF4j())) { }).build();
+        try {
+            router.register(RouteDefinition.builder(ROUTE, SimulatedService.class)
+                    .legacy(new SimulatedSide("legacy", clock, 1)).modern(new SimulatedSide("modern", clock, 2))
+                    .build());
+            assertThatThrownBy(() -> Strangler.controller(router).fleet(store).build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("fleet: the controllers of a fleet carry on from a journal they share")
+                    .hasMessageContaining("journal(new Ff4jRolloutJournal(ff4j, clock))");
+            assertThatThrownBy(() -> Strangler.controller(router).leaseTime(Duration.ofMillis(500)))
+                    .hasMessage("leaseTime must be at least 1 s, was PT0.5S");
+            assertThatThrownBy(() -> Strangler.controller(router).instance(" "))
+                    .hasMessage("instance: id must not be blank, was ' '");
+        } finally {
+            router.close();
+        }
+    }
+
+    @Test
+    void theFleetsCountersAreCountedOnceWhateverInstancesComeAndGo() {
+        Instance a = new Instance("a", 0, Stage.CANARY, 50, true, false);
+        run(3, 10);
+        Instance b = new Instance("b", 0, Stage.CANARY, 50, true, false);
+        run(10, 10);
+        long before = a.controller.window(ROUTE).legacy().calls() + a.controller.window(ROUTE).modern().calls();
+        // A's first second is the base; B's calls reach A's sum a tick late (B publishes after A read the store)
+        assertThat(before).as("12 s of A and 9 s of B").isEqualTo(210);
+        b.alive = false;                // B stops: its last second arrives, then its counters add nothing more
+        run(10, 10);
+        assertThat(a.controller.window(ROUTE).modern().calls() + a.controller.window(ROUTE).legacy().calls())
+                .isEqualTo(320);
+    }
+
+    /** A fleet store whose calls fail for one instance, as if it were cut off from the store. */
+    private static final class FailingFleetStore implements FleetStore {
+        private final FleetStore delegate;
+        private volatile String cutOff = "";
+
+        FailingFleetStore(FleetStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void failFor(String instance) {
+            cutOff = instance;
+        }
+
+        private void check(String instance) {
+            if (cutOff.equals(instance)) {
+                throw new StranglerException("fleet store unreachable from " + instance);
+            }
+        }
+
+        @Override
+        public void publish(String instance, Instant at, Collection<RouteStats> stats) {
+            check(instance);
+            delegate.publish(instance, at, stats);
+        }
+
+        @Override
+        public List<PublishedStats> published() {
+            return delegate.published();
+        }
+
+        @Override
+        public void forget(Instant before) {
+            delegate.forget(before);
+        }
+
+        @Override
+        public ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime) {
+            check(holder);
+            return delegate.acquire(name, holder, now, leaseTime);
+        }
+
+        @Override
+        public void release(String name, String holder) {
+            check(holder);
+            delegate.release(name, holder);
+        }
+
+        @Override
+        public Optional<ControllerLease> lease(String name) {
+            return delegate.lease(name);
+        }
+    }
+}
