@@ -11,20 +11,27 @@ import io.strangler.api.RouteStats;
 import io.strangler.api.Side;
 import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
+import io.strangler.api.health.TriggerKind;
+import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.resilience.CircuitBreakerState;
+import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.api.spi.RouteStateStore;
 import io.strangler.core.Strangler;
 import io.strangler.core.fleet.ControllerLease;
 import io.strangler.core.fleet.FleetStore;
 import io.strangler.core.fleet.PublishedStats;
+import io.strangler.core.rollout.Ff4jRolloutJournal;
+import io.strangler.core.rollout.RolloutController;
+import io.strangler.core.rollout.RolloutStatus;
+import io.strangler.test.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.ff4j.FF4j;
 import org.ff4j.core.FeatureStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +73,9 @@ public abstract class FleetStoreContract {
     /** The route every test uses. */
     protected static final String ROUTE = "svc";
     private static final String[] KEYS = IntStream.range(0, 200).mapToObj(i -> "user-" + i).toArray(String[]::new);
+
+    /** Rounds of the rollback race: 200, or the system property {@code strangler.fleet.races}. */
+    private static final int RACES = Integer.getInteger("strangler.fleet.races", 200);
 
     private final Map<Route<?>, MigrationRouter> routers = new LinkedHashMap<>();
 
@@ -146,7 +157,7 @@ public abstract class FleetStoreContract {
     }
 
     /**
-     * 200 rounds: A advances the percentage with {@code compareAndUpdate} from the version both hold while B rolls
+     * 200 rounds (or {@code -Dstrangler.fleet.races=1000}): A advances the percentage with {@code compareAndUpdate} from the version both hold while B rolls
      * back, released together; after each round the stored state is rolled back and both instances serve legacy
      * only. No rollback is lost, and the step wins the race in some rounds (so the race is real).
      *
@@ -162,7 +173,7 @@ public abstract class FleetStoreContract {
         int lost = 0;
         int advancedFirst = 0;
         try {
-            for (int round = 0; round < 200; round++) {
+            for (int round = 0; round < RACES; round++) {
                 a.update("setup", "round " + round, s -> s.stage(Stage.CANARY).percentage(10));
                 refreshAll();
                 long before = a.state().version();
@@ -199,8 +210,8 @@ public abstract class FleetStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        LOG.warn("rollback race on {}: 200 rounds, {} lost rollbacks; the step was written before the rollback in {}"
-                + " rounds and refused in {}", observer, lost, advancedFirst, 200 - advancedFirst);
+        LOG.warn("rollback race on {}: {} rounds, {} lost rollbacks; the step was written before the rollback in {}"
+                + " rounds and refused in {}", observer, RACES, lost, advancedFirst, RACES - advancedFirst);
         assertThat(lost).as("lost rollbacks").isZero();
         assertThat(advancedFirst).as("rounds where the step won the race").isPositive();
     }
@@ -235,6 +246,64 @@ public abstract class FleetStoreContract {
         LOG.warn(String.format("rollback propagation by push on %s, 100 trials: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
                 store, p50, p99, nanos[99] / 1e6));
         assertThat(p99).as("p99 of the propagation, ms").isLessThan(100);
+    }
+
+    /**
+     * With push turned off (the store seen through a wrapper that can't watch) and a refresh every 100 ms, the refresh
+     * alone brings a rollback to the other instance: within 250 ms at the 99th percentile over 100 trials.
+     */
+    @Test
+    @Timeout(120)
+    public void withoutPushTheRefreshAloneBringsTheRollback() {
+        RouteStateStore store = newStore();
+        Route<Service> a = instance(new PollOnly(store), Duration.ofMillis(100));
+        Route<Service> b = instance(newStore(), Duration.ofHours(1));
+        long[] nanos = new long[100];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(100);
+        for (int trial = 0; trial < nanos.length; trial++) {
+            RouteState up = b.update("bob", "trial " + trial, s -> s.stage(Stage.CANARY).percentage(10));
+            awaitUntil("A sees step " + up.version(), () -> a.state().version() >= up.version());
+            // A saw the step at a refresh: roll back at a random point of the refresh interval, not just after one
+            LockSupport.parkNanos(random.nextLong(100_000_000L));
+            long start = System.nanoTime();
+            RouteState back = b.rollback("bob", "trial " + trial);
+            awaitUntil("A sees rollback " + back.version(), () -> a.state().version() >= back.version());
+            nanos[trial] = System.nanoTime() - start;
+            assertThat(legacyOnly(a)).isTrue();
+        }
+        Arrays.sort(nanos);
+        LOG.warn(String.format("rollback propagation by the 100 ms refresh alone on %s, 100 trials: p50 %.2f ms, "
+                + "p99 %.2f ms, max %.2f ms", store, nanos[49] / 1e6, nanos[98] / 1e6, nanos[99] / 1e6));
+        assertThat(nanos[98] / 1e6).as("p99 of the propagation, ms").isLessThan(250);
+    }
+
+    /** A store seen without its push: every call but {@code watch} goes to the store. */
+    private static final class PollOnly implements RouteStateStore {
+        private final RouteStateStore delegate;
+
+        PollOnly(RouteStateStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public java.util.Optional<RouteState> load(String route) {
+            return delegate.load(route);
+        }
+
+        @Override
+        public RouteState createIfAbsent(RouteState initial) {
+            return delegate.createIfAbsent(initial);
+        }
+
+        @Override
+        public boolean compareAndSet(long expectedVersion, RouteState next) {
+            return delegate.compareAndSet(expectedVersion, next);
+        }
+
+        @Override
+        public String toString() {
+            return delegate + " without push";
+        }
     }
 
     /**
@@ -412,6 +481,129 @@ public abstract class FleetStoreContract {
         b.forget(t0.plusSeconds(2));
         assertThat(a.published().stream().filter(p -> p.stats().route().equals(route)).map(PublishedStats::instance))
                 .containsExactly("instance-a");
+    }
+
+    /**
+     * Two instances, each with its own router, route state store and fleet store, run controllers on one plan, on
+     * virtual time: one acts, the other stands by; the holder dies without giving the lease up, and the other takes it
+     * within the lease time and a tick, on the same step with the same bake start and the approval given to the dead
+     * one, and moves the route on when that bake ends. The journal is shared in memory (it is not what is tested).
+     */
+    @Test
+    @Timeout(120)
+    public void theControllerFailsOverToAnotherInstance() {
+        if (newFleetStore() == null) {
+            return;
+        }
+        VirtualTime clock = VirtualTime.startingAt(Instant.parse("2026-11-26T10:00:00Z"));
+        FF4j journalStore = new FF4j();
+        Duration lease = Duration.ofSeconds(15);
+        RolloutPlan plan = RolloutPlan.custom().step(10, Duration.ofMinutes(2)).step(50, Duration.ofMinutes(2))
+                .step(100, Duration.ofMinutes(2)).minimumSamples(10).approvalAt(100).build();
+        Route<Service> ra = instance(newStore(), Duration.ZERO);
+        Route<Service> rb = instance(newStore(), Duration.ZERO);
+        ra.update("setup", "fresh", s -> s.stage(Stage.DUAL_WRITE).percentage(0).shadowSample(0));
+        refreshAll();
+        RolloutController a = controller(ra, plan, clock, journalStore, "instance-a", lease);
+        RolloutController b = controller(rb, plan, clock, journalStore, "instance-b", lease);
+        try {
+            List<RolloutController> alive = new ArrayList<>(List.of(a, b));
+            Map<RolloutController, Route<Service>> routes = Map.of(a, ra, b, rb);
+            Runnable second = () -> {
+                for (RolloutController c : alive) {
+                    for (int i = 0; i < 20; i++) {
+                        routes.get(c).read("user-" + i, svc -> svc.serve("x"));
+                    }
+                }
+                clock.advance(Duration.ofSeconds(1));
+                refreshAll();
+                alive.forEach(RolloutController::tick);
+                assertThat(alive.stream().filter(RolloutController::leads).count()).as("acting at %s",
+                        clock.instant()).isLessThanOrEqualTo(1);
+            };
+            for (int s = 0; s < 70; s++) {
+                second.run();
+            }
+            assertThat(a.leads()).isTrue();
+            assertThat(b.leads()).isFalse();
+            RolloutStatus onA = a.status(ROUTE);
+            assertThat(onA.basisPoints()).isEqualTo(1_000);
+            a.approve(ROUTE, "alice");
+
+            alive.remove(a);                  // A dies: no more ticks, and the lease is not given up
+            Instant died = clock.instant();
+            while (!b.leads()) {
+                second.run();
+            }
+            Duration failover = Duration.between(died, clock.instant());
+            LOG.warn("controller failover on {}: lease {}, a tick a second: the other instance acted {} after the "
+                    + "holder's last tick (virtual time)", newFleetStore(), lease, failover);
+            assertThat(failover).isLessThanOrEqualTo(lease.plusSeconds(1));
+            assertThat(b.lease().orElseThrow().epoch()).isGreaterThan(a.lease().orElseThrow().epoch());
+            RolloutStatus onB = b.status(ROUTE);
+            assertThat(onB.step()).isEqualTo(onA.step());
+            assertThat(onB.stepStartedAt()).isEqualTo(onA.stepStartedAt());
+            assertThat(onB.approved()).isTrue();
+            Instant due = onA.stepStartedAt().plus(Duration.ofMinutes(2));
+            while (rb.state().percentageBasisPoints() == 1_000) {
+                second.run();
+            }
+            assertThat(clock.instant()).isBetween(due, due.plusSeconds(2));
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    /**
+     * The same failover on real time, as a fleet sees it: controllers tick every 100 ms with a 1 s lease; the holder
+     * stops ticking, and the other acts within the lease time and 300 ms of its last tick.
+     *
+     * @throws Exception if the controller's thread fails
+     */
+    @Test
+    @Timeout(60)
+    public void theControllerFailsOverWithinTheLeaseTimeOnRealTime() throws Exception {
+        if (newFleetStore() == null) {
+            return;
+        }
+        FF4j journalStore = new FF4j();
+        Duration lease = Duration.ofSeconds(1);
+        RolloutPlan plan = RolloutPlan.custom().step(10, Duration.ofHours(1)).build();
+        Route<Service> ra = instance(newStore(), Duration.ZERO);
+        Route<Service> rb = instance(newStore(), Duration.ZERO);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        RolloutController a = controller(ra, plan, clock, journalStore, "instance-a", lease);
+        RolloutController b = controller(rb, plan, clock, journalStore, "instance-b", lease);
+        try {
+            a.tick();
+            assertThat(a.leads()).isTrue();
+            b.tick();
+            assertThat(b.leads()).isFalse();
+            long died = System.nanoTime();
+            while (!b.leads()) {
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                b.tick();
+                assertThat(System.nanoTime() - died).as("failover time, ns").isLessThan(Duration.ofSeconds(5).toNanos());
+            }
+            double millis = (System.nanoTime() - died) / 1e6;
+            LOG.warn(String.format("controller failover on %s, real time: lease 1 s, a tick every 100 ms: the other "
+                    + "instance acted %.0f ms after the holder's last tick", newFleetStore(), millis));
+            assertThat(millis).isLessThan(1_300);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private RolloutController controller(Route<Service> route, RolloutPlan plan, java.time.Clock clock,
+            FF4j journalStore, String id, Duration lease) {
+        // the sides answer in microseconds on the real ticker: latency is noise here, and not what is tested
+        TriggerSettings triggers = TriggerSettings.custom().enabled(TriggerKind.LATENCY, false)
+                .enabled(TriggerKind.THROUGHPUT, false).build();
+        return Strangler.controller(routers.get(route)).clock(clock).plan(ROUTE, plan).triggers(ROUTE, triggers)
+                .journal(new Ff4jRolloutJournal(journalStore, clock)).fleet(newFleetStore()).instance(id)
+                .leaseTime(lease).build();
     }
 
     private static RouteStats stats(String route, long modernCalls, long modernErrors, LatencyDistribution latency,
