@@ -121,6 +121,32 @@ public abstract class FleetStoreContract {
         return null;
     }
 
+    /**
+     * A store of its own on the test's shared data whose connection the test can cut (through a TCP proxy, say), for
+     * the outage test; default none, which skips it.
+     *
+     * @return the outage rig, or null
+     */
+    protected @Nullable StoreOutage storeOutage() {
+        return null;
+    }
+
+    /** A store whose connection to the shared data can be cut and restored. */
+    public interface StoreOutage {
+        /**
+         * The store, connected through what {@link #cut()} cuts.
+         *
+         * @return the store
+         */
+        RouteStateStore store();
+
+        /** Cuts the store's connections and refuses new ones. */
+        void cut();
+
+        /** Lets connections through again. */
+        void restore();
+    }
+
     /** The routed interface of the contract's instances: each side answers with its own name. */
     public interface Service {
         /**
@@ -304,6 +330,81 @@ public abstract class FleetStoreContract {
         public String toString() {
             return delegate + " without push";
         }
+    }
+
+    /**
+     * Four threads call instance A without pause while its store connection is cut for 500 ms: no caller sees an error,
+     * A routes on its last state, and a rollback made on A during the outage applies there at once and reaches B (push,
+     * refresh an hour apart) once the connection is back. The calls served, the errors and the time the rollback took
+     * to reach B after the restore are logged.
+     *
+     * @throws Exception if a calling thread fails
+     */
+    @Test
+    @Timeout(120)
+    public void callersSeeNoErrorThroughAStoreOutage() throws Exception {
+        StoreOutage outage = storeOutage();
+        if (outage == null) {
+            return;
+        }
+        Route<Service> a = instance(outage.store(), Duration.ofMillis(50));
+        Route<Service> b = instance(newStore(), pushes() ? Duration.ofHours(1) : Duration.ofMillis(50));
+        a.update("setup", "outage test", s -> s.stage(Stage.CANARY).percentage(50));
+        awaitUntil("B sees the 50 % step", () -> b.state().percentageBasisPoints() == 5_000);
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong modern = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            running.add(callers.submit(() -> {
+                int i = 0;
+                while (!stop.get()) {
+                    String key = KEYS[(thread * 50 + i++) % KEYS.length];
+                    try {
+                        if (a.read(key, svc -> svc.serve(key)).equals("modern")) {
+                            modern.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        errors.incrementAndGet();
+                    }
+                    calls.incrementAndGet();
+                }
+            }));
+        }
+        long restoredAt;
+        try {
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            outage.cut();
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            long modernBefore = modern.get();
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            assertThat(modern.get()).as("A routes on its last state during the outage").isGreaterThan(modernBefore);
+            RouteState rolledBack = a.rollback("oncall", "rolled back while the store is unreachable");
+            assertThat(legacyOnly(a)).as("the rollback applies on A at once").isTrue();
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            assertThat(b.state().percentageBasisPoints()).as("B can't know yet").isEqualTo(5_000);
+            outage.restore();
+            restoredAt = System.nanoTime();
+            awaitUntil(Duration.ofSeconds(30), "B sees the rollback made during the outage",
+                    () -> b.state().percentageBasisPoints() == 0);
+            assertThat(b.state().revision().changedBy()).isEqualTo("oncall");
+            assertThat(a.state().version()).isGreaterThanOrEqualTo(rolledBack.version());
+        } finally {
+            stop.set(true);
+            callers.shutdown();
+        }
+        double reachedAfter = (System.nanoTime() - restoredAt) / 1e6;
+        for (Future<?> f : running) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        LOG.warn(String.format("store outage on %s: %,d calls served by the cut-off instance through a 500 ms outage "
+                + "and after it, %d caller errors; the rollback made during the outage reached the other instance "
+                + "%.0f ms after the connection was restored", outage.store(), calls.get(), errors.get(), reachedAfter));
+        assertThat(errors.get()).as("caller errors").isZero();
+        assertThat(legacyOnly(b)).isTrue();
     }
 
     /**
@@ -624,10 +725,14 @@ public abstract class FleetStoreContract {
     }
 
     private static void awaitUntil(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        awaitUntil(Duration.ofSeconds(5), what, done);
+    }
+
+    private static void awaitUntil(Duration timeout, String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
+                throw new AssertionError("not within " + timeout + ": " + what);
             }
             LockSupport.parkNanos(50_000);
         }
