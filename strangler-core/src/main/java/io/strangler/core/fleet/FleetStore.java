@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the instances of a fleet share besides their route states, so that one rollout controller acts at a time and
- * judges on the whole fleet's traffic: each instance's counters, and the controller lease. Every instance's
+ * judges on the whole fleet's traffic: each instance's counters, the controller lease, and the documents of the
+ * rollout journal ({@link io.strangler.core.rollout.FleetRolloutJournal}: progress, baselines, rollback history,
+ * checkpoints). Every instance's
  * {@link io.strangler.core.rollout.RolloutController} publishes its router's {@link RouteStats} here at each tick and
  * reads everyone's; the one that holds the lease acts, the others stand by and take over when it stops renewing.
  *
@@ -80,4 +83,48 @@ public interface FleetStore {
      * @throws io.strangler.api.StranglerException if the store can't be reached
      */
     Optional<ControllerLease> lease(String name);
+
+    /**
+     * Saves a document of the rollout journal under {@code key}, replacing the one saved before.
+     *
+     * @param key the document's key, e.g. {@code "rollout/pricing"}; at most 300 characters
+     * @param value the document, a JSON text of a few bytes to some kilobytes
+     * @throws io.strangler.api.StranglerException if the store can't be reached
+     */
+    void putDocument(String key, String value);
+
+    /**
+     * A document of the rollout journal.
+     *
+     * @param key the document's key
+     * @return the document, or empty if none is saved under that key
+     * @throws io.strangler.api.StranglerException if the store can't be reached
+     */
+    Optional<String> document(String key);
+
+    /**
+     * The keys of the documents whose key starts with {@code prefix}.
+     *
+     * @param prefix a key prefix, e.g. {@code "checkpoint/"}
+     * @return the keys, in no particular order
+     * @throws io.strangler.api.StranglerException if the store can't be reached
+     */
+    List<String> documentKeys(String prefix);
+
+    /**
+     * The documents whose key starts with {@code prefix}.
+     *
+     * @param prefix a key prefix
+     * @return the documents by key, in no particular order
+     * @throws io.strangler.api.StranglerException if the store can't be reached
+     */
+    Map<String, String> documents(String prefix);
+
+    /**
+     * Removes a document; does nothing if none is saved under {@code key}.
+     *
+     * @param key the document's key
+     * @throws io.strangler.api.StranglerException if the store can't be reached
+     */
+    void removeDocument(String key);
 }

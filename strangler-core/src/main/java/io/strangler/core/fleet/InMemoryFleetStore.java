@@ -19,6 +19,7 @@ public final class InMemoryFleetStore implements FleetStore {
 
     private final Map<String, Map<String, PublishedStats>> byInstance = new LinkedHashMap<>();
     private final Map<String, ControllerLease> leases = new LinkedHashMap<>();
+    private final Map<String, String> documents = new LinkedHashMap<>();
 
     @Override
     public synchronized void publish(String instance, Instant at, Collection<RouteStats> stats) {
@@ -74,6 +75,37 @@ public final class InMemoryFleetStore implements FleetStore {
     @Override
     public synchronized Optional<ControllerLease> lease(String name) {
         return Optional.ofNullable(leases.get(name));
+    }
+
+    @Override
+    public synchronized void putDocument(String key, String value) {
+        documents.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    }
+
+    @Override
+    public synchronized Optional<String> document(String key) {
+        return Optional.ofNullable(documents.get(key));
+    }
+
+    @Override
+    public synchronized List<String> documentKeys(String prefix) {
+        return documents.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public synchronized Map<String, String> documents(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        documents.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized void removeDocument(String key) {
+        documents.remove(key);
     }
 
     @Override

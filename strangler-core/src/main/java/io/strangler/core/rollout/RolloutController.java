@@ -82,6 +82,11 @@ import org.slf4j.LoggerFactory;
  * are listed by {@link #checkpoints()}, exported by {@link Checkpoint#toJson()} and put back by
  * {@link #restore(String, String)}.
  *
+ * <p>In a fleet ({@link Builder#fleet}), every instance runs a controller on one {@link FleetStore}: each publishes
+ * its router's counters at every tick and judges the sum of every instance's; the one that holds the lease acts,
+ * the others stand by ({@link #leads()} is false, commands throw, {@link #status} reads the journal) and the first
+ * to find the lease run out takes it and carries on from the journal, as a controller built after a restart does.
+ *
  * <pre>{@code
  * RolloutController controller = Strangler.controller(router)
  *         .clock(clock)
@@ -147,7 +152,8 @@ public final class RolloutController implements AutoCloseable {
         }
         this.graph = RouteGraph.of(dependsOn, b.phases);
         this.monitors = Collections.unmodifiableMap(monitorsByName);
-        this.journal = b.journal != null ? b.journal : defaultJournal(b.router, b.clock, b.fleet != null);
+        this.journal = b.journal != null ? b.journal
+                : b.fleet != null ? new FleetRolloutJournal(b.fleet) : defaultJournal(b.router, b.clock);
         load();
     }
 
@@ -184,14 +190,8 @@ public final class RolloutController implements AutoCloseable {
         return new Rollouts(byName);
     }
 
-    private static RolloutJournal defaultJournal(MigrationRouter router, Clock clock, boolean fleet) {
+    private static RolloutJournal defaultJournal(MigrationRouter router, Clock clock) {
         FF4j ff4j = router.stateStore() instanceof Ff4jRouteStateStore s ? s.ff4j().orElse(null) : null;
-        if (ff4j == null && fleet) {
-            throw new IllegalStateException("fleet: the controllers of a fleet carry on from a journal they share, "
-                    + "and the router's states are not in FF4J (its store is " + router.stateStore() + "); set one "
-                    + "with journal(new Ff4jRolloutJournal(ff4j, clock)) on the FF4J instance of the kill switches, "
-                    + "or a RolloutJournal of your own on the shared store");
-        }
         if (ff4j == null) {
             LOG.warn("the router's states are not in FF4J: the rollout journal (progress, rollback history, "
                     + "checkpoints) is in memory and does not outlive this process; set one with journal(...)");
@@ -261,7 +261,8 @@ public final class RolloutController implements AutoCloseable {
      * @param person who approves, recorded as the actor of the move
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the route has no plan here, or {@code person} is blank
-     * @throws IllegalStateException if the rollout is over (rolled back, aborted or complete)
+     * @throws IllegalStateException if the rollout is over (rolled back, aborted or complete), or this controller
+     *         stands by in a fleet
      */
     public synchronized void approve(String route, String person) {
         acting("approve");
@@ -276,7 +277,8 @@ public final class RolloutController implements AutoCloseable {
      * @param person who pauses
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the route has no plan here, or {@code person} is blank
-     * @throws IllegalStateException if the rollout is over, or frozen or ramping down
+     * @throws IllegalStateException if the rollout is over, or frozen or ramping down, or this controller stands by
+     *         in a fleet
      */
     public synchronized void pause(String route, String person) {
         acting("pause");
@@ -295,7 +297,8 @@ public final class RolloutController implements AutoCloseable {
      * @param person who resumes
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the controller does not run or guard the route, or {@code person} is blank
-     * @throws IllegalStateException if the rollout is neither paused nor frozen
+     * @throws IllegalStateException if the rollout is neither paused nor frozen, or this controller stands by in a
+     *         fleet
      */
     public synchronized void resume(String route, String person) {
         acting("resume");
@@ -313,7 +316,8 @@ public final class RolloutController implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the controller does not run or guard the route, or the person or reason
      *         is blank
-     * @throws IllegalStateException if the rollout is rolled back or aborted already
+     * @throws IllegalStateException if the rollout is rolled back or aborted already, or this controller stands by in
+     *         a fleet
      */
     public synchronized void abort(String route, String person, String reason) {
         acting("abort");
@@ -331,7 +335,8 @@ public final class RolloutController implements AutoCloseable {
      * @param person who restarts the rollout
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the route has no plan here, or {@code person} is blank
-     * @throws IllegalStateException if the rollout is neither rolled back nor aborted
+     * @throws IllegalStateException if the rollout is neither rolled back nor aborted, or this controller stands by
+     *         in a fleet
      */
     public synchronized void restart(String route, String person) {
         acting("restart");
@@ -349,8 +354,8 @@ public final class RolloutController implements AutoCloseable {
      * @return the rollout's status after the move
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the route has no plan here, or {@code person} is blank
-     * @throws IllegalStateException if the rollout is over, frozen, ramping down or on its last step, a trigger
-     *         failed at the latest tick, or a dependency is below 100 %
+     * @throws IllegalStateException if this controller stands by in a fleet, or the rollout is over, frozen, ramping
+     *         down or on its last step, a trigger failed at the latest tick, or a dependency is below 100 %
      * @throws StateConflictException if the route changed while the promotion was made
      */
     public synchronized RolloutStatus promoteNow(String route, String person) {
@@ -462,6 +467,7 @@ public final class RolloutController implements AutoCloseable {
      * @return the status of every route run or guarded here, after the restore
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the journal keeps no such checkpoint, or {@code person} is blank
+     * @throws IllegalStateException if this controller stands by in a fleet
      */
     public synchronized List<RolloutStatus> restore(String checkpointId, String person) {
         acting("restore");
@@ -485,6 +491,7 @@ public final class RolloutController implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the checkpoint holds a route the router does not have (nothing is
      *         changed then), or {@code person} is blank
+     * @throws IllegalStateException if this controller stands by in a fleet
      */
     public synchronized List<RolloutStatus> restore(Checkpoint checkpoint, String person) {
         acting("restore");
@@ -815,8 +822,8 @@ public final class RolloutController implements AutoCloseable {
          * (a 1 % canary spread over many instances reaches its minimum samples on the sum, never on one); the one
          * that holds the lease acts, the others stand by and read the rollouts from the journal. When the holder
          * stops renewing (it died, or lost the store), another takes the lease once it has run out and carries on
-         * from the journal: the same step, bake start and approvals. The journal must be shared too: with a router
-         * whose states are not in FF4J, set {@link #journal(RolloutJournal)}, or {@link #build()} fails.
+         * from the journal: the same step, bake start and approvals. The journal is in the fleet store too
+         * ({@link FleetRolloutJournal}) unless {@link #journal(RolloutJournal)} sets another the fleet shares.
          *
          * @param store the fleet store, e.g. {@code PostgresFleetStore} or {@code RedisFleetStore}
          * @return this builder

@@ -21,7 +21,8 @@ class FleetStatsTest {
     private static RouteStats stats(long legacyCalls, long modernCalls, long modernErrors, CircuitBreakerState b) {
         LatencyDistribution latency = LatencyDistribution.ofBuckets(new long[] {1_000}, new long[] {1_009},
                 new long[] {modernCalls});
-        return new RouteStats("r", new RouteStats.SideStats(Side.LEGACY, legacyCalls, 0, 0, 0, LatencyDistribution.EMPTY),
+        return new RouteStats("r",
+                new RouteStats.SideStats(Side.LEGACY, legacyCalls, 0, 0, 0, LatencyDistribution.EMPTY),
                 new RouteStats.SideStats(Side.MODERN, modernCalls - modernErrors, modernErrors, 0, 0, latency),
                 new RouteStats.ShadowStats(0, 0, 0, 0, 0, 0, 0, 0), new RouteStats.SecondaryWrites(0, 0, 0, 0, 0), b);
     }
@@ -62,7 +63,8 @@ class FleetStatsTest {
     @Test
     void theJsonFormKeepsEveryCounterAndRefusesBadRecords() {
         RouteStats s = new RouteStats("r", stats(10, 5, 1, CircuitBreakerState.CLOSED).legacy(),
-                stats(10, 5, 1, CircuitBreakerState.CLOSED).modern(), new RouteStats.ShadowStats(1, 2, 3, 4, 5, 6, 7, 8),
+                stats(10, 5, 1, CircuitBreakerState.CLOSED).modern(),
+                new RouteStats.ShadowStats(1, 2, 3, 4, 5, 6, 7, 8),
                 new RouteStats.SecondaryWrites(9, 10, 11, 12, 13), CircuitBreakerState.HALF_OPEN);
 
         assertThat(RouteStatsCodec.fromJson("x", RouteStatsCodec.toJson(s))).isEqualTo(s);

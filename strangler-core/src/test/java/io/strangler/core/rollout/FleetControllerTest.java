@@ -9,6 +9,7 @@ import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteStats;
 import io.strangler.api.Stage;
 import io.strangler.api.StranglerException;
+import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.TriggerKind;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
@@ -267,24 +268,56 @@ class FleetControllerTest {
     }
 
     @Test
-    void aFleetControllerNeedsASharedJournal() {
-        MigrationRouter router = Strangler.router().stateStore(new io.strangler.core.RouteStateTestSupport
+    void aFleetControllerKeepsItsJournalInTheFleetStoreAndRefusesBadSettings() {
+        MigrationRouter router = Strangler.router().clock(clock).stateStore(new io.strangler.core.RouteStateTestSupport
                 .ForwardingStore(new io.strangler.core.state.Ff4jRouteStateStore(new FF4j())) { }).build();
         try {
             router.register(RouteDefinition.builder(ROUTE, SimulatedService.class)
                     .legacy(new SimulatedSide("legacy", clock, 1)).modern(new SimulatedSide("modern", clock, 2))
-                    .build());
-            assertThatThrownBy(() -> Strangler.controller(router).fleet(store).build())
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("fleet: the controllers of a fleet carry on from a journal they share")
-                    .hasMessageContaining("journal(new Ff4jRolloutJournal(ff4j, clock))");
+                    .initialState(s -> s.stage(Stage.DUAL_WRITE).shadowSample(0)).build());
+            RolloutController controller = Strangler.controller(router).fleet(store).instance("solo")
+                    .plan(ROUTE, PLAN).build();
+            controller.tick();
+            controller.close();
+            assertThat(controller.journal()).isInstanceOf(FleetRolloutJournal.class);
+            assertThat(store.document("rollout/" + ROUTE)).as("progress saved in the fleet store").isPresent();
+            assertThat(new FleetRolloutJournal(store).progress(ROUTE)).get()
+                    .extracting(RolloutProgress::route).isEqualTo(ROUTE);
+
             assertThatThrownBy(() -> Strangler.controller(router).leaseTime(Duration.ofMillis(500)))
                     .hasMessage("leaseTime must be at least 1 s, was PT0.5S");
             assertThatThrownBy(() -> Strangler.controller(router).instance(" "))
                     .hasMessage("instance: id must not be blank, was ' '");
+            assertThatThrownBy(() -> Strangler.controller(router).leaseName(""))
+                    .hasMessage("leaseName: name must not be blank, was ''");
+            assertThatThrownBy(() -> new FleetRolloutJournal(store, 0, 10))
+                    .hasMessage("checkpointLimit must be at least 1, was 0");
         } finally {
             router.close();
         }
+    }
+
+    @Test
+    void theJournalKeepsTheNewestCheckpointsAndRollbacks() {
+        FleetRolloutJournal journal = new FleetRolloutJournal(store, 3, 2);
+        for (int i = 0; i < 5; i++) {
+            Instant at = clock.instant().plusSeconds(i);
+            journal.saveCheckpoint(new Checkpoint(Ff4jRolloutJournal.newCheckpointId(java.time.Clock.fixed(at,
+                    java.time.ZoneOffset.UTC)), at, "alice", "step " + i, List.of(), java.util.Map.of(), List.of()));
+            RollbackEvent e = new RollbackEvent("r" + i, ROUTE, List.of(ROUTE), io.strangler.api.health.RollbackScope
+                    .ROUTE, null, io.strangler.api.health.RollbackAction.IMMEDIATE, RollbackEvent.Status.INITIATED,
+                    "alice", "drill " + i, 0, 0, 0, 0, at, null, null);
+            journal.recordRollback(e);
+            if (i == 4) {
+                journal.recordRollback(new RollbackEvent(e.id(), e.route(), e.routes(), e.scope(), null, e.action(),
+                        RollbackEvent.Status.COMPLETED, "alice", "drill 4", 0, 0, 0, 0, at, at.plusSeconds(60), "ok"));
+            }
+        }
+        assertThat(journal.checkpoints()).extracting(Checkpoint::transition).containsExactly("step 2", "step 3",
+                "step 4");
+        assertThat(journal.rollbacks()).extracting(RollbackEvent::id, RollbackEvent::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("r3", RollbackEvent.Status.INITIATED),
+                org.assertj.core.groups.Tuple.tuple("r4", RollbackEvent.Status.COMPLETED));
     }
 
     @Test
@@ -352,6 +385,31 @@ class FleetControllerTest {
         @Override
         public Optional<ControllerLease> lease(String name) {
             return delegate.lease(name);
+        }
+
+        @Override
+        public void putDocument(String key, String value) {
+            delegate.putDocument(key, value);
+        }
+
+        @Override
+        public Optional<String> document(String key) {
+            return delegate.document(key);
+        }
+
+        @Override
+        public List<String> documentKeys(String prefix) {
+            return delegate.documentKeys(prefix);
+        }
+
+        @Override
+        public java.util.Map<String, String> documents(String prefix) {
+            return delegate.documents(prefix);
+        }
+
+        @Override
+        public void removeDocument(String key) {
+            delegate.removeDocument(key);
         }
     }
 }

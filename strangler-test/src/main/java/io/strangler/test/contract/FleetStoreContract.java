@@ -20,7 +20,6 @@ import io.strangler.core.Strangler;
 import io.strangler.core.fleet.ControllerLease;
 import io.strangler.core.fleet.FleetStore;
 import io.strangler.core.fleet.PublishedStats;
-import io.strangler.core.rollout.Ff4jRolloutJournal;
 import io.strangler.core.rollout.RolloutController;
 import io.strangler.core.rollout.RolloutStatus;
 import io.strangler.test.VirtualTime;
@@ -43,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import org.ff4j.FF4j;
 import org.ff4j.core.FeatureStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL and Redis stores pass it.
  *
  * <p>Extend it, implement {@link #newStore()}, and run it as any other test; override {@link #pushes()} to skip the
- * push test for a store that only polls, and {@link #killSwitchFeatures()} to check the kill switch, and {@link #newFleetStore()} to check the fleet store. The tests
+ * push test for a store that only polls, {@link #killSwitchFeatures()} to check the kill switch,
+ * {@link #newFleetStore()} to check the fleet store and {@link #storeOutage()} to check an outage. The tests
  * need JUnit Jupiter and AssertJ on the test class path.
  */
 public abstract class FleetStoreContract {
@@ -183,7 +182,8 @@ public abstract class FleetStoreContract {
     }
 
     /**
-     * 200 rounds (or {@code -Dstrangler.fleet.races=1000}): A advances the percentage with {@code compareAndUpdate} from the version both hold while B rolls
+     * 200 rounds (or {@code -Dstrangler.fleet.races=1000}): A advances the percentage with {@code compareAndUpdate}
+     * from the version both hold while B rolls
      * back, released together; after each round the stored state is rolled back and both instances serve legacy
      * only. No rollback is lost, and the step wins the race in some rounds (so the race is real).
      *
@@ -402,7 +402,8 @@ public abstract class FleetStoreContract {
         }
         LOG.warn(String.format("store outage on %s: %,d calls served by the cut-off instance through a 500 ms outage "
                 + "and after it, %d caller errors; the rollback made during the outage reached the other instance "
-                + "%.0f ms after the connection was restored", outage.store(), calls.get(), errors.get(), reachedAfter));
+                + "%.0f ms after the connection was restored", outage.store(), calls.get(), errors.get(),
+                reachedAfter));
         assertThat(errors.get()).as("caller errors").isZero();
         assertThat(legacyOnly(b)).isTrue();
     }
@@ -588,7 +589,7 @@ public abstract class FleetStoreContract {
      * Two instances, each with its own router, route state store and fleet store, run controllers on one plan, on
      * virtual time: one acts, the other stands by; the holder dies without giving the lease up, and the other takes it
      * within the lease time and a tick, on the same step with the same bake start and the approval given to the dead
-     * one, and moves the route on when that bake ends. The journal is shared in memory (it is not what is tested).
+     * one, and moves the route on when that bake ends. The journal is the fleet store's.
      */
     @Test
     @Timeout(120)
@@ -597,7 +598,6 @@ public abstract class FleetStoreContract {
             return;
         }
         VirtualTime clock = VirtualTime.startingAt(Instant.parse("2026-11-26T10:00:00Z"));
-        FF4j journalStore = new FF4j();
         Duration lease = Duration.ofSeconds(15);
         RolloutPlan plan = RolloutPlan.custom().step(10, Duration.ofMinutes(2)).step(50, Duration.ofMinutes(2))
                 .step(100, Duration.ofMinutes(2)).minimumSamples(10).approvalAt(100).build();
@@ -605,8 +605,8 @@ public abstract class FleetStoreContract {
         Route<Service> rb = instance(newStore(), Duration.ZERO);
         ra.update("setup", "fresh", s -> s.stage(Stage.DUAL_WRITE).percentage(0).shadowSample(0));
         refreshAll();
-        RolloutController a = controller(ra, plan, clock, journalStore, "instance-a", lease);
-        RolloutController b = controller(rb, plan, clock, journalStore, "instance-b", lease);
+        RolloutController a = controller(ra, plan, clock, "instance-a", lease);
+        RolloutController b = controller(rb, plan, clock, "instance-b", lease);
         try {
             List<RolloutController> alive = new ArrayList<>(List.of(a, b));
             Map<RolloutController, Route<Service>> routes = Map.of(a, ra, b, rb);
@@ -668,14 +668,13 @@ public abstract class FleetStoreContract {
         if (newFleetStore() == null) {
             return;
         }
-        FF4j journalStore = new FF4j();
         Duration lease = Duration.ofSeconds(1);
         RolloutPlan plan = RolloutPlan.custom().step(10, Duration.ofHours(1)).build();
         Route<Service> ra = instance(newStore(), Duration.ZERO);
         Route<Service> rb = instance(newStore(), Duration.ZERO);
         java.time.Clock clock = java.time.Clock.systemUTC();
-        RolloutController a = controller(ra, plan, clock, journalStore, "instance-a", lease);
-        RolloutController b = controller(rb, plan, clock, journalStore, "instance-b", lease);
+        RolloutController a = controller(ra, plan, clock, "instance-a", lease);
+        RolloutController b = controller(rb, plan, clock, "instance-b", lease);
         try {
             a.tick();
             assertThat(a.leads()).isTrue();
@@ -685,7 +684,8 @@ public abstract class FleetStoreContract {
             while (!b.leads()) {
                 LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 b.tick();
-                assertThat(System.nanoTime() - died).as("failover time, ns").isLessThan(Duration.ofSeconds(5).toNanos());
+                assertThat(System.nanoTime() - died).as("failover time, ns")
+                        .isLessThan(Duration.ofSeconds(5).toNanos());
             }
             double millis = (System.nanoTime() - died) / 1e6;
             LOG.warn(String.format("controller failover on %s, real time: lease 1 s, a tick every 100 ms: the other "
@@ -697,14 +697,46 @@ public abstract class FleetStoreContract {
         }
     }
 
-    private RolloutController controller(Route<Service> route, RolloutPlan plan, java.time.Clock clock,
-            FF4j journalStore, String id, Duration lease) {
+    private RolloutController controller(Route<Service> route, RolloutPlan plan, java.time.Clock clock, String id,
+            Duration lease) {
         // the sides answer in microseconds on the real ticker: latency is noise here, and not what is tested
         TriggerSettings triggers = TriggerSettings.custom().enabled(TriggerKind.LATENCY, false)
                 .enabled(TriggerKind.THROUGHPUT, false).build();
+        // no journal of its own: the controllers share the one in the fleet store
         return Strangler.controller(routers.get(route)).clock(clock).plan(ROUTE, plan).triggers(ROUTE, triggers)
-                .journal(new Ff4jRolloutJournal(journalStore, clock)).fleet(newFleetStore()).instance(id)
-                .leaseTime(lease).build();
+                .fleet(newFleetStore()).instance(id).leaseTime(lease).build();
+    }
+
+    /**
+     * The journal's documents: saved, replaced, listed by prefix and removed, through another store object; a
+     * checkpoint-sized document of 40 KB comes back whole.
+     */
+    @Test
+    @Timeout(60)
+    public void journalDocumentsComeBackWhole() {
+        FleetStore a = newFleetStore();
+        if (a == null) {
+            return;
+        }
+        FleetStore b = newFleetStore();
+        String prefix = "doc-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        String big = "{\"states\":\"" + "x\u00e9\\\"".repeat(10_000) + "\"}";
+        a.putDocument(prefix + "one", "{\"v\":1}");
+        a.putDocument(prefix + "two", big);
+        a.putDocument(prefix + "one", "{\"v\":2}");
+        a.putDocument(prefix + "other/three", "{}");
+
+        assertThat(b.document(prefix + "one")).contains("{\"v\":2}");
+        assertThat(b.document(prefix + "two")).contains(big);
+        assertThat(b.document(prefix + "none")).isEmpty();
+        assertThat(b.documentKeys(prefix)).containsExactlyInAnyOrder(prefix + "one", prefix + "two",
+                prefix + "other/three");
+        assertThat(b.documents(prefix + "other/")).containsExactly(Map.entry(prefix + "other/three", "{}"));
+        assertThat(b.documentKeys(prefix.substring(0, 3) + "_%")).as("a prefix is not a pattern").isEmpty();
+
+        b.removeDocument(prefix + "one");
+        b.removeDocument(prefix + "never");
+        assertThat(a.documentKeys(prefix)).containsExactlyInAnyOrder(prefix + "two", prefix + "other/three");
     }
 
     private static RouteStats stats(String route, long modernCalls, long modernErrors, LatencyDistribution latency,
