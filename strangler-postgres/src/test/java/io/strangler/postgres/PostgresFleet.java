@@ -29,6 +29,7 @@ final class PostgresFleet implements AutoCloseable {
     static final String ROUTE = "svc";
 
     final String table;
+    final String fleetPrefix;
     final JdbcFeatureStore features;
     private final List<MigrationRouter> routers = new ArrayList<>();
     private final List<HikariDataSource> pools = new ArrayList<>();
@@ -40,6 +41,13 @@ final class PostgresFleet implements AutoCloseable {
         this.features = new JdbcFeatureStore(pool());
         features.setQueryBuilder(made.getQueryBuilder());
         PostgresRouteStateStore.createSchema(postgres.dataSource(), table);
+        this.fleetPrefix = postgres.newTablePrefix("strangler_fleet", "stats", "lease", "documents");
+        PostgresFleetStore.createSchema(postgres.dataSource(), fleetPrefix);
+    }
+
+    /** A fleet store on a pool of its own, on the fleet's tables. */
+    PostgresFleetStore fleetStore() {
+        return PostgresFleetStore.builder(pool()).tablePrefix(fleetPrefix).build();
     }
 
     /** A connection pool on the test database, as an instance of a service has. */

@@ -38,6 +38,21 @@ public final class PostgresTables implements BeforeEachCallback, AfterEachCallba
         return table;
     }
 
+    /**
+     * A prefix no other test run uses, whose tables {@code <prefix>_<suffix>} are dropped after this test.
+     *
+     * @param prefix the start of the prefix
+     * @param suffixes the suffixes of the tables made with it
+     * @return the prefix
+     */
+    public String newTablePrefix(String prefix, String... suffixes) {
+        String unique = PostgresSupport.uniqueTableName(prefix);
+        for (String suffix : suffixes) {
+            tables.add(unique + "_" + suffix);
+        }
+        return unique;
+    }
+
     /** FF4J's {@link JdbcFeatureStore} on tables of its own, dropped after this test. */
     public JdbcFeatureStore ff4jFeatureStore() {
         return PostgresSupport.ff4jFeatureStore(dataSource(), tables);
