@@ -28,6 +28,7 @@ final class RedisFleet implements AutoCloseable {
     final FeatureStore features = new InMemoryFeatureStore();
     private final List<MigrationRouter> routers = new ArrayList<>();
     private final List<RedisRouteStateStore> stores = new ArrayList<>();
+    private final List<RedisFleetStore> fleetStores = new ArrayList<>();
 
     RedisFleet() {
         RedisSupport.requireRedis();
@@ -43,6 +44,13 @@ final class RedisFleet implements AutoCloseable {
 
     RedisRouteStateStore store() {
         return store(RedisSupport.URI, b -> b);
+    }
+
+    /** A fleet store of its own (its own client) on the fleet's keys. */
+    RedisFleetStore fleetStore() {
+        RedisFleetStore store = RedisFleetStore.builder(RedisSupport.URI).keyPrefix(prefix + "fleet:").build();
+        fleetStores.add(store);
+        return store;
     }
 
     /** A router on {@code store} with the route {@value #ROUTE} registered, CANARY at 10 % initially. */
@@ -65,6 +73,7 @@ final class RedisFleet implements AutoCloseable {
     public void close() {
         routers.forEach(MigrationRouter::close);
         stores.forEach(RedisRouteStateStore::close);
+        fleetStores.forEach(RedisFleetStore::close);
         RedisClient client = RedisClient.create(RedisSupport.URI);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             RedisSupport.deleteKeys(c, prefix);
