@@ -37,6 +37,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.ff4j.core.FeatureStore;
 import org.ff4j.store.InMemoryFeatureStore;
 import org.ff4j.store.JdbcFeatureStore;
+import org.ff4j.store.JdbcQueryBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One instance of a service in a fleet: run it three times, in three terminals, against one PostgreSQL or one Redis,
@@ -133,6 +135,17 @@ public final class FleetInstance implements AutoCloseable {
      */
     FleetInstance(String store, String id, String jdbcUrl, String user, String redisUri, Duration leaseTime,
             Duration tick, int callsPerSecond) {
+        this(store, id, jdbcUrl, user, redisUri, null, leaseTime, tick, callsPerSecond);
+    }
+
+    /**
+     * Starts an instance whose tables (or keys) are named after {@code namePrefix}, so that a test's instances
+     * share a fleet of their own.
+     *
+     * @param namePrefix the prefix of every table or key, or null for the defaults
+     */
+    FleetInstance(String store, String id, String jdbcUrl, String user, String redisUri,
+            @Nullable String namePrefix, Duration leaseTime, Duration tick, int callsPerSecond) {
         this.id = id;
         RouteStateStore states;
         FleetStore fleet;
@@ -145,15 +158,24 @@ public final class FleetInstance implements AutoCloseable {
             HikariDataSource pool = new HikariDataSource(config);
             resources.add(pool);
             JdbcFeatureStore features = new JdbcFeatureStore(pool);
+            String statesTable = PostgresRouteStateStore.DEFAULT_TABLE;
+            String fleetPrefix = PostgresFleetStore.DEFAULT_PREFIX;
+            if (namePrefix != null) {
+                features.setQueryBuilder(new JdbcQueryBuilder(namePrefix + "_ff4j_", ""));
+                statesTable = namePrefix + "_route_state";
+                fleetPrefix = namePrefix + "_fleet";
+            }
             features.createSchema();                                      // FF4J's tables, if missing
-            PostgresRouteStateStore.createSchema(pool, "strangler_route_state");
-            PostgresFleetStore.createSchema(pool);
-            states = PostgresRouteStateStore.builder(pool, features).build();
-            fleet = PostgresFleetStore.builder(pool).build();
+            PostgresRouteStateStore.createSchema(pool, statesTable);
+            PostgresFleetStore.createSchema(pool, fleetPrefix);
+            states = PostgresRouteStateStore.builder(pool, features).table(statesTable).build();
+            fleet = PostgresFleetStore.builder(pool).tablePrefix(fleetPrefix).build();
         } else if (store.equals("redis")) {
             FeatureStore features = new InMemoryFeatureStore();
-            RedisRouteStateStore redisStates = RedisRouteStateStore.builder(redisUri, features).build();
-            RedisFleetStore redisFleet = RedisFleetStore.builder(redisUri).build();
+            String keys = namePrefix == null ? "strangler:" : namePrefix + ":";
+            RedisRouteStateStore redisStates = RedisRouteStateStore.builder(redisUri, features)
+                    .keyPrefix(keys + "route:").channel(keys + "route-state").build();
+            RedisFleetStore redisFleet = RedisFleetStore.builder(redisUri).keyPrefix(keys + "fleet:").build();
             resources.add(redisFleet);
             resources.add(redisStates);
             states = redisStates;
