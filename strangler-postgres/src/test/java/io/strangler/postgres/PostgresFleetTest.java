@@ -57,22 +57,7 @@ class PostgresFleetTest extends FleetStoreContract {
                     PostgresSupport.address().getPort());
             proxies.add(proxy);
             PostgresRouteStateStore store = fleet.store(PostgresSupport.dataSourceThrough(proxy));
-            return new StoreOutage() {
-                @Override
-                public RouteStateStore store() {
-                    return store;
-                }
-
-                @Override
-                public void cut() {
-                    proxy.cut();
-                }
-
-                @Override
-                public void restore() {
-                    proxy.restore();
-                }
-            };
+            return StoreOutage.of(store, proxy::cut, proxy::restore);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

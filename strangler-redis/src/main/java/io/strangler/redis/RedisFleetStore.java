@@ -1,13 +1,9 @@
 package io.strangler.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.strangler.api.RouteStats;
 import io.strangler.api.StranglerException;
@@ -25,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code <prefix>stats:<route>}: a hash of each instance's latest counters of the route, the field named after
  *       the instance, the value {@code <epoch millis>|<JSON>} ({@link RouteStatsCodec}); the set
- *       {@code <prefix>stats:routes} names the routes. One Lua script publishes an instance's counters of every
+ *       {@code <prefix>stats-routes} names the routes. One Lua script publishes an instance's counters of every
  *       route;</li>
  *   <li>{@code <prefix>lease:<name>}: the controller lease, a hash of {@code holder}, {@code epoch} and
  *       {@code expiresAt} (epoch milliseconds), taken or renewed by one Lua script, atomic for every instance;</li>
@@ -46,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every command waits at most the command timeout (2 seconds by default); a failure is a
- * {@link StranglerException} naming the key and the operation. A store built from a URI makes its own
+ * {@link StranglerException} naming the operation and the key. A store built from a URI makes its own
  * {@link RedisClient} (commands rejected at once while the connection is down) and shuts it down in
- * {@link #close()}; one built from a client leaves the client open. It connects at its first command. Thread-safe.
+ * {@link #close()}; one built from a client leaves the client open. It connects at its first command. For a
+ * standalone Redis or one behind Sentinel: the scripts reach keys they can't name in advance (every route's counters),
+ * which Redis Cluster does not allow. Thread-safe.
  *
  * <pre>{@code
  * RedisFleetStore fleet = RedisFleetStore.builder("redis://redis.internal:6379").build();
@@ -63,8 +60,6 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisFleetStore.class);
-    private static final Set<String> SCHEMES =
-            Set.of("redis", "rediss", "redis-socket", "redis-sentinel", "rediss-sentinel");
 
     /** KEYS[1] the routes set, KEYS[2..] the routes' hashes; ARGV[1] the instance, then a route and a value each. */
     private static final String PUBLISH = """
@@ -124,29 +119,12 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
             return 0
             """;
 
-    private final RedisClient client;
-    private final boolean ownsClient;
+    private final RedisConnection redis;
     private final String keyPrefix;
-    private final Duration commandTimeout;
-    private final Object connectLock = new Object();
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
-    private volatile boolean closed;
 
     private RedisFleetStore(Builder b) {
-        this.ownsClient = b.client == null;
         this.keyPrefix = b.keyPrefix;
-        this.commandTimeout = b.commandTimeout;
-        if (b.client != null) {
-            this.client = b.client;
-        } else {
-            RedisClient made = RedisClient.create(Objects.requireNonNull(b.redisUri));
-            made.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
-                    .build());
-            this.client = made;
-        }
+        this.redis = new RedisConnection("Redis fleet store", b.redisUri, b.client, b.commandTimeout);
     }
 
     /**
@@ -159,19 +137,7 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
      * @throws IllegalArgumentException if {@code redisUri} is not a Redis URI
      */
     public static Builder builder(String redisUri) {
-        Objects.requireNonNull(redisUri, "redisUri");
-        String shown = redisUri.replaceFirst("//[^/@]*@", "//***@");
-        String scheme = redisUri.contains("://") ? redisUri.substring(0, redisUri.indexOf("://")) : null;
-        if (scheme == null || !SCHEMES.contains(scheme)) {
-            throw new IllegalArgumentException("redisUri must have one of the schemes " + SCHEMES.stream().sorted()
-                    .toList() + ", was '" + shown + "'");
-        }
-        try {
-            return new Builder(RedisURI.create(redisUri), null);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("redisUri must be a Redis URI such as redis://host:6379, was '"
-                    + shown + "' (" + e.getClass().getSimpleName() + ")", e);
-        }
+        return new Builder(RedisConnection.parse(redisUri), null);
     }
 
     /**
@@ -248,6 +214,9 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
     public ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(holder, "holder");
+        if (leaseTime.isZero() || leaseTime.isNegative()) {
+            throw new IllegalArgumentException("leaseTime must be positive, was " + leaseTime);
+        }
         String key = leaseKey(name);
         List<Object> got = call("asking for the lease '" + name + "' for '" + holder + "'", key,
                 c -> c.eval(ACQUIRE, ScriptOutputType.MULTI, new String[] {key}, holder,
@@ -323,7 +292,8 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
     }
 
     private String routesKey() {
-        return keyPrefix + "stats:routes";
+        // not under "stats:", where a route named "routes" would have its counters
+        return keyPrefix + "stats-routes";
     }
 
     private String statsKey(String route) {
@@ -339,55 +309,14 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
     }
 
     private <T> T call(String operation, String key, Function<RedisAsyncCommands<String, String>, RedisFuture<T>> c) {
-        if (closed) {
-            throw new StranglerException("Redis fleet store: " + operation + " failed: the store is closed");
-        }
-        try {
-            return LettuceFutures.awaitOrCancel(c.apply(commands(operation, key)), commandTimeout.toNanos(),
-                    TimeUnit.NANOSECONDS);
-        } catch (StranglerException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StranglerException("Redis fleet store: " + operation + " (key '" + key + "') failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private RedisAsyncCommands<String, String> commands(String operation, String key) {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            return c.async();
-        }
-        synchronized (connectLock) {
-            if (connection == null) {
-                try {
-                    connection = client.connect();
-                } catch (RuntimeException e) {
-                    throw new StranglerException("Redis fleet store: " + operation + " (key '" + key + "') failed: "
-                            + "could not connect to Redis: " + e.getMessage(), e);
-                }
-            }
-            return Objects.requireNonNull(connection).async();
-        }
+        return redis.call(operation, key, c);
     }
 
     /** Closes the store's connection, and the client if the store made it; a second call does nothing. */
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> c;
-        synchronized (connectLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            c = connection;
-            connection = null;
-        }
-        if (c != null) {
-            c.close();
-        }
-        if (ownsClient) {
-            client.shutdown(Duration.ZERO, commandTimeout);
+        if (redis.beginClose()) {
+            redis.finishClose();
         }
     }
 
@@ -435,11 +364,7 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
          * @throws IllegalArgumentException if {@code commandTimeout} is zero or negative
          */
         public Builder commandTimeout(Duration commandTimeout) {
-            Objects.requireNonNull(commandTimeout, "commandTimeout");
-            if (commandTimeout.isZero() || commandTimeout.isNegative()) {
-                throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
-            }
-            this.commandTimeout = commandTimeout;
+            this.commandTimeout = RedisConnection.requireTimeout(commandTimeout);
             return this;
         }
 

@@ -10,8 +10,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -22,8 +20,6 @@ import io.strangler.api.spi.RouteStateStore;
 import io.strangler.core.state.FeatureKillSwitches;
 import io.strangler.core.state.Ff4jRouteStateStore;
 import io.strangler.core.state.RouteStateCodec;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -106,8 +102,6 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
     public static final String RECORD_FIELD = "record";
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRouteStateStore.class);
-    private static final Set<String> SCHEMES =
-            Set.of("redis", "rediss", "redis-socket", "redis-sentinel", "rediss-sentinel");
     private static final Pattern VERSION = Pattern.compile("-?[0-9]{1,18}");
 
     /**
@@ -150,37 +144,24 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
             return {0, redis.call('HGET', KEYS[1], 'version') or '', redis.call('HGET', KEYS[1], 'record') or ''}
             """);
 
+    private final RedisConnection redis;
     private final RedisClient client;
-    private final boolean ownsClient;
     private final FeatureKillSwitches killSwitches;
     private final String keyPrefix;
     private final String channel;
     private final String featurePrefix;
     private final Duration commandTimeout;
     private final Set<RedisSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final Object connectLock = new Object();
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
-    private volatile boolean closed;
 
     private RedisRouteStateStore(Builder b) {
-        this.ownsClient = b.client == null;
         this.keyPrefix = b.keyPrefix;
         this.channel = b.channel;
         this.featurePrefix = b.featurePrefix;
         this.commandTimeout = b.commandTimeout;
         this.killSwitches = new FeatureKillSwitches(b.featureStore, b.featurePrefix,
                 "Redis keys '" + b.keyPrefix + "*'");
-        if (b.client != null) {
-            this.client = b.client;
-        } else {
-            RedisClient made = RedisClient.create(Objects.requireNonNull(b.redisUri));
-            made.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
-                    .build());
-            this.client = made;
-        }
+        this.redis = new RedisConnection("Redis route state store", b.redisUri, b.client, b.commandTimeout);
+        this.client = redis.client();
     }
 
     /**
@@ -197,29 +178,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
     public static Builder builder(String redisUri, FeatureStore featureStore) {
         Objects.requireNonNull(redisUri, "redisUri");
         Objects.requireNonNull(featureStore, "featureStore");
-        String scheme;
-        try {
-            URI uri = new URI(redisUri);
-            scheme = uri.getScheme();
-            if ("redis".equals(scheme) || "rediss".equals(scheme)) {
-                uri.parseServerAuthority(); // host and numeric port; sentinel URIs list several hosts
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("redisUri must be a Redis URI such as redis://host:6379, was '"
-                    + redacted(redisUri) + "'", e);
-        }
-        if (scheme == null || !SCHEMES.contains(scheme)) {
-            throw new IllegalArgumentException("redisUri must have one of the schemes " + SCHEMES.stream().sorted()
-                    .toList() + ", was '" + redacted(redisUri) + "'");
-        }
-        RedisURI parsed;
-        try {
-            parsed = RedisURI.create(redisUri);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("redisUri must be a Redis URI such as redis://host:6379, was '"
-                    + redacted(redisUri) + "' (" + e.getClass().getSimpleName() + ")", e);
-        }
-        return new Builder(parsed, null, featureStore);
+        return new Builder(RedisConnection.parse(redisUri), null, featureStore);
     }
 
     /**
@@ -354,7 +313,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
             subscription.close();
             throw e;
         }
-        if (closed) {
+        if (redis.isClosed()) {
             subscription.close();
         }
         return subscription;
@@ -367,29 +326,19 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
      */
     @Override
     public void close() {
-        synchronized (connectLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!redis.beginClose()) {
+            return;
         }
         for (RedisSubscription s : List.copyOf(subscriptions)) {
             s.close();
         }
-        StatefulRedisConnection<String, String> c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
-        }
-        if (ownsClient) {
-            client.shutdown(Duration.ZERO, commandTimeout);
-        }
+        redis.finishClose();
     }
 
     @Override
     public String toString() {
         return "RedisRouteStateStore{keyPrefix=" + keyPrefix + ", channel=" + channel + ", featurePrefix="
-                + featurePrefix + ", commandTimeout=" + commandTimeout + ", ownsClient=" + ownsClient + "}";
+                + featurePrefix + ", commandTimeout=" + commandTimeout + ", ownsClient=" + redis.ownsClient() + "}";
     }
 
     // ------------------------------------------------------------------ records
@@ -431,42 +380,11 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
     // ------------------------------------------------------------------ Redis
 
     private void ensureOpen(String operation) {
-        if (closed) {
-            throw new StranglerException("Redis route state store: " + operation + " failed: the store is closed");
-        }
-    }
-
-    private RedisAsyncCommands<String, String> commands(String operation, String key) {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c != null) {
-            return c.async();
-        }
-        synchronized (connectLock) {
-            ensureOpen(operation + " of key '" + key + "'");
-            if (connection == null) {
-                try {
-                    connection = client.connect();
-                } catch (RuntimeException e) {
-                    throw new StranglerException("Redis route state store: " + operation + " of key '" + key
-                            + "' failed: could not connect to Redis: " + e.getMessage(), e);
-                }
-            }
-            return Objects.requireNonNull(connection).async();
-        }
+        redis.ensureOpen(operation);
     }
 
     private <T> T call(String operation, String key, Function<RedisAsyncCommands<String, String>, RedisFuture<T>> c) {
-        ensureOpen(operation + " of key '" + key + "'");
-        RedisAsyncCommands<String, String> commands = commands(operation, key);
-        try {
-            return LettuceFutures.awaitOrCancel(c.apply(commands), commandTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            if (e instanceof RedisNoScriptException) {
-                throw e;
-            }
-            throw new StranglerException("Redis route state store: " + operation + " of key '" + key
-                    + "' failed: " + e.getMessage(), e);
-        }
+        return redis.call(operation, key, c);
     }
 
     /** A Lua script run with EVALSHA, falling back to EVAL when Redis does not know it (after a restart, say). */
@@ -692,11 +610,6 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
         }
     }
 
-    /** The URI for a message, with its user information (a password, say) replaced by {@code ***}. */
-    private static String redacted(String uri) {
-        return uri.replaceFirst("//[^/@]*@", "//***@");
-    }
-
     private static String globEscape(String text) {
         StringBuilder escaped = new StringBuilder();
         for (char ch : text.toCharArray()) {
@@ -786,11 +699,7 @@ public final class RedisRouteStateStore implements RouteStateStore, AutoCloseabl
          * @throws IllegalArgumentException if {@code commandTimeout} is zero or negative
          */
         public Builder commandTimeout(Duration commandTimeout) {
-            Objects.requireNonNull(commandTimeout, "commandTimeout");
-            if (commandTimeout.isZero() || commandTimeout.isNegative()) {
-                throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
-            }
-            this.commandTimeout = commandTimeout;
+            this.commandTimeout = RedisConnection.requireTimeout(commandTimeout);
             return this;
         }
 

@@ -106,8 +106,8 @@ class RedisFleetStoreTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> store.acquire("lease", "a", T0.plusSeconds(1), Duration.ofSeconds(15)))
                     .isInstanceOf(StranglerException.class)
-                    .hasMessageStartingWith("Redis fleet store: asking for the lease 'lease' for 'a' (key '" + prefix
-                            + "lease:lease') failed");
+                    .hasMessageStartingWith("Redis fleet store: asking for the lease 'lease' for 'a' of key '" + prefix
+                            + "lease:lease' failed");
             assertThatThrownBy(() -> store.publish("a", T0, List.of(stats("r"))))
                     .isInstanceOf(StranglerException.class).hasMessageContaining(prefix + "stats:*");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -139,6 +139,7 @@ class RedisFleetStoreTest {
         store.close();
 
         assertThatThrownBy(() -> store.document("x")).isInstanceOf(StranglerException.class)
-                .hasMessage("Redis fleet store: reading document 'x' failed: the store is closed");
+                .hasMessage("Redis fleet store: reading document 'x' of key '" + prefix + "documents' failed: the store "
+                        + "is closed");
     }
 }

@@ -48,22 +48,7 @@ class RedisFleetTest extends FleetStoreContract {
             proxies.add(proxy);
             RedisRouteStateStore store = fleet.store("redis://127.0.0.1:" + proxy.port() + "/" + target.getDatabase(),
                     b -> b.commandTimeout(Duration.ofMillis(500)));
-            return new StoreOutage() {
-                @Override
-                public RouteStateStore store() {
-                    return store;
-                }
-
-                @Override
-                public void cut() {
-                    proxy.cut();
-                }
-
-                @Override
-                public void restore() {
-                    proxy.restore();
-                }
-            };
+            return StoreOutage.of(store, proxy::cut, proxy::restore);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -144,6 +144,33 @@ public abstract class FleetStoreContract {
 
         /** Lets connections through again. */
         void restore();
+
+        /**
+         * An outage rig of a store and the two actions.
+         *
+         * @param store the store, connected through what {@code cut} cuts
+         * @param cut cuts its connections
+         * @param restore lets them through again
+         * @return the rig
+         */
+        static StoreOutage of(RouteStateStore store, Runnable cut, Runnable restore) {
+            return new StoreOutage() {
+                @Override
+                public RouteStateStore store() {
+                    return store;
+                }
+
+                @Override
+                public void cut() {
+                    cut.run();
+                }
+
+                @Override
+                public void restore() {
+                    restore.run();
+                }
+            };
+        }
     }
 
     /** The routed interface of the contract's instances: each side answers with its own name. */
