@@ -185,6 +185,34 @@ class FleetControllerTest {
     }
 
     @Test
+    void aVerdictTheDeadHolderActedOnIsNotActedOnAgain() {
+        Instance a = new Instance("a", 0.3, Stage.CANARY, 20, true, false);
+        Instance b = new Instance("b", 0.3, Stage.CANARY, 20, true, false);
+        Instant start = clock.instant();
+        while (a.route.state().percentageBasisPoints() > 0 && clock.instant().isBefore(start.plusSeconds(120))) {
+            run(1, 20);
+        }
+        assertThat(a.controller.leads()).isTrue();
+        RollbackEvent verdict = a.controller.rollbacks().get(0);
+        assertThat(verdict.trigger()).isEqualTo(TriggerKind.ERROR_RATE);
+        Phase onA = a.controller.status(ROUTE).phase();
+
+        a.alive = false;
+        run(LEASE.getSeconds() + 90, 20);
+
+        assertThat(b.controller.leads()).isTrue();
+        assertThat(b.controller.rollbacks()).as("the journal's one rollback, carried on and not made again")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.id()).isEqualTo(verdict.id());
+                    assertThat(e.status()).isEqualTo(RollbackEvent.Status.COMPLETED);
+                });
+        assertThat(b.controller.status(ROUTE).phase()).isEqualTo(onA);
+        assertThat(b.route.state().percentageBasisPoints()).isZero();
+        assertThat(b.route.state().version()).as("no change since the rollback").isEqualTo(
+                a.route.state().version());
+    }
+
+    @Test
     void aClosedControllerGivesTheLeaseUpAndAnotherTakesItAtTheNextTick() {
         Instance a = new Instance("a", 0, Stage.DUAL_WRITE, 0, true, true);
         Instance b = new Instance("b", 0, Stage.DUAL_WRITE, 0, true, true);
