@@ -126,7 +126,7 @@ class RedisFleetStoreTest {
                     if (System.nanoTime() > deadline) {
                         throw reconnecting;
                     }
-                    Thread.sleep(50);
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);   // Lettuce reconnecting
                 }
             }
         }

@@ -21,6 +21,10 @@ public final class InMemoryFleetStore implements FleetStore {
     private final Map<String, ControllerLease> leases = new LinkedHashMap<>();
     private final Map<String, String> documents = new LinkedHashMap<>();
 
+    /** An empty store. */
+    public InMemoryFleetStore() {
+    }
+
     @Override
     public synchronized void publish(String instance, Instant at, Collection<RouteStats> stats) {
         Objects.requireNonNull(instance, "instance");
