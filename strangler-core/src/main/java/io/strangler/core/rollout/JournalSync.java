@@ -112,7 +112,8 @@ final class JournalSync {
     /** Whether two saves hold the same progress; the reason and the time saved do not count. */
     private static boolean sameProgress(RolloutProgress a, RolloutProgress b) {
         return a.phase() == b.phase() && a.step() == b.step() && Objects.equals(a.stepStartedAt(), b.stepStartedAt())
-                && a.approved() == b.approved() && a.knownVersion() == b.knownVersion()
+                && a.approved() == b.approved() && Objects.equals(a.approvedBy(), b.approvedBy())
+                && a.knownVersion() == b.knownVersion()
                 && Objects.equals(a.judgeSince(), b.judgeSince())
                 && Objects.equals(a.openRollbackId(), b.openRollbackId())
                 && a.rampFromBasisPoints() == b.rampFromBasisPoints()

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param step the plan's step the route is on, -1 before the first
  * @param stepStartedAt when the step started; null before the first step
  * @param approved whether the next step that needs approval has it
+ * @param approvedBy who approved it, recorded as the actor of the step it allows; null without an approval
  * @param knownVersion the route state's version when this was saved: a controller that finds another version knows
  *     the route was changed meanwhile
  * @param judgeSince the start of the triggers' windows after a person resumed a frozen rollout; null otherwise
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param savedAt when this was saved
  */
 public record RolloutProgress(String route, RolloutStatus.Phase phase, int step, @Nullable Instant stepStartedAt,
-        boolean approved, long knownVersion, @Nullable Instant judgeSince, @Nullable String openRollbackId,
+        boolean approved, @Nullable String approvedBy, long knownVersion, @Nullable Instant judgeSince, @Nullable String openRollbackId,
         int rampFromBasisPoints, @Nullable Instant rampStartedAt, @Nullable Duration rampDuration, String reason,
         Instant savedAt) {
 
@@ -38,6 +39,7 @@ public record RolloutProgress(String route, RolloutStatus.Phase phase, int step,
      * @param step the step, -1 or more
      * @param stepStartedAt when the step started, or null
      * @param approved whether the next approval is given
+     * @param approvedBy who gave it, or null
      * @param knownVersion the route state's version
      * @param judgeSince the start of the windows after a resume, or null
      * @param openRollbackId the open rollback, or null

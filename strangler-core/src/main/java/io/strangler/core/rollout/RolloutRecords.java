@@ -46,6 +46,7 @@ final class RolloutRecords {
         m.put("step", p.step());
         m.put("stepStartedAt", text(p.stepStartedAt()));
         m.put("approved", p.approved());
+        m.put("approvedBy", p.approvedBy());
         m.put("knownVersion", p.knownVersion());
         m.put("judgeSince", text(p.judgeSince()));
         m.put("openRollbackId", p.openRollbackId());
@@ -59,7 +60,8 @@ final class RolloutRecords {
 
     private static RolloutProgress progressFrom(JsonFields f) {
         return new RolloutProgress(f.string("route"), f.enumValue("phase", RolloutStatus.Phase.class),
-                f.integer("step"), f.instantOrNull("stepStartedAt"), f.bool("approved"), f.number("knownVersion"),
+                f.integer("step"), f.instantOrNull("stepStartedAt"), f.bool("approved"),
+                f.string("approvedBy", null), f.number("knownVersion"),
                 f.instantOrNull("judgeSince"), f.string("openRollbackId", null), f.integer("rampFromBasisPoints"),
                 f.instantOrNull("rampStartedAt"), f.durationOrNull("rampDuration"), f.string("reason"),
                 f.instant("savedAt"));

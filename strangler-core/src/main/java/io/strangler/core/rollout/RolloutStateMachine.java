@@ -35,6 +35,8 @@ final class RolloutStateMachine {
     private @Nullable Instant stepStartedAt;
     private long modernAtStepStart;
     private boolean approved;
+    /** Who gave {@link #approved}: the actor of the step it allows. */
+    private @Nullable String approvedBy;
     /** The route's version after the controller's last write or adoption: a different one was changed elsewhere. */
     private long knownVersion = -1;
     private String reason = "not ticked yet";
@@ -79,6 +81,7 @@ final class RolloutStateMachine {
         knownVersion = version;
         if (plan().step(next).approvalRequired()) {
             approved = false;
+            approvedBy = null;
         }
         step = next;
         stepStartedAt = now;
@@ -128,6 +131,7 @@ final class RolloutStateMachine {
     /** A person approved the next step that needs approval. */
     void approve(String person) {
         approved = true;
+        approvedBy = person;
         note("approved by " + person);
     }
 
@@ -150,6 +154,7 @@ final class RolloutStateMachine {
         step = -1;
         stepStartedAt = null;
         approved = false;
+        approvedBy = null;
         openRollback = null;
         judgeSince = now;
         knownVersion = st.version();
@@ -249,6 +254,7 @@ final class RolloutStateMachine {
         phase = saved;
         step = p.step();
         approved = p.approved();
+        approvedBy = p.approvedBy();
         stepStartedAt = bakeFrom;
         modernAtStepStart = monitor.modernServed();
         judgeSince = judgeFrom;
@@ -321,6 +327,11 @@ final class RolloutStateMachine {
         return approved;
     }
 
+    /** Who approved the next step that needs approval; null without an approval. */
+    @Nullable String approvedBy() {
+        return approvedBy;
+    }
+
     long knownVersion() {
         return knownVersion;
     }
@@ -354,7 +365,7 @@ final class RolloutStateMachine {
      * @return what the journal keeps of this rollout, with {@code ramp} the route's graceful ramp or null
      */
     RolloutProgress progress(GracefulRamps.@Nullable Ramp ramp, Instant now) {
-        return new RolloutProgress(name(), phase, step, stepStartedAt, approved, knownVersion, judgeSince,
+        return new RolloutProgress(name(), phase, step, stepStartedAt, approved, approvedBy, knownVersion, judgeSince,
                 openRollback == null ? null : openRollback.id(), ramp == null ? 0 : ramp.fromBasisPoints(),
                 ramp == null ? null : ramp.startedAt(), ramp == null ? null : ramp.duration(), reason, now);
     }

@@ -136,8 +136,12 @@ final class RouteTick {
                     + (healthy ? "" : "; failing: " + failing.get(0).explanation()));
             case AWAIT_APPROVAL -> r.transition(Phase.AWAITING_APPROVAL, d.reason());
             case ADVANCE -> {
+                // a step a person approved is that person's move
+                boolean approvedStep = r.plan().step(d.step()).approvalRequired() && r.approvedBy() != null;
+                String who = approvedStep ? r.approvedBy() : actor;
+                String why = approvedStep ? d.reason() + " (approved by " + who + ")" : d.reason();
                 try {
-                    moveTo(r, st, d.step(), actor, d.reason(), now);
+                    moveTo(r, st, d.step(), who, why, now);
                 } catch (StateConflictException conflict) {
                     r.note("the route changed during the tick (" + conflict.getMessage()
                             + "); deciding again at the next tick");

@@ -181,7 +181,7 @@ class FleetControllerTest {
         assertThat(b.route.state().percentageBasisPoints()).isEqualTo(5_000);
         run(301, 20);
         assertThat(b.route.state().percentageBasisPoints()).as("approved before the failover").isEqualTo(10_000);
-        assertThat(b.route.state().revision().changedBy()).isEqualTo("strangler-controller");
+        assertThat(b.route.state().revision().changedBy()).as("the approver, across the failover").isEqualTo("alice");
     }
 
     @Test

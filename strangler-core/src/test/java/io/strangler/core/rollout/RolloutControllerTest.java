@@ -106,7 +106,26 @@ class RolloutControllerTest {
         traffic.second(route);
 
         assertThat(route.state().percentage()).isEqualTo(50.0);
+        assertThat(route.state().revision().changedBy()).as("the approver is the actor of the step").isEqualTo(
+                "alice");
+        assertThat(route.state().revision().reason()).endsWith("(approved by alice)");
         assertThat(controller.status("search").approved()).isFalse();
+    }
+
+    @Test
+    void anApprovalGivenBeforeARestartIsStillTheApproversMove() {
+        Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        RolloutPlan plan = RolloutPlan.from(PLAN).approvalAt(50).build();
+        RolloutController first = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        new Traffic(f.clock, first, 1, 20).seconds(100, route);
+        first.approve("search", "alice");
+        first.close();
+
+        RolloutController again = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        new Traffic(f.clock, again, 2, 20).seconds(300, route);
+
+        assertThat(route.state().percentage()).isEqualTo(50.0);
+        assertThat(route.state().revision().changedBy()).isEqualTo("alice");
     }
 
     @Test

@@ -340,7 +340,7 @@ class RolloutJournalTest {
     @Test
     void aProgressRecordWhoseStepIsBeyondAnIntIsRefusedNotWrappedAround() {
         RolloutProgress progress = new RolloutProgress("search", RolloutStatus.Phase.RUNNING, 1, f.clock.instant(),
-                false, 3, null, null, 0, null, null, "on step 1", f.clock.instant());
+                true, "alice", 3, null, null, 0, null, null, "on step 1", f.clock.instant());
         String json = RolloutRecords.progressToJson(progress);
         assertThat(RolloutRecords.progressFromJson(json)).isEqualTo(progress);
 
