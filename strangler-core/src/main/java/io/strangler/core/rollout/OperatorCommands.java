@@ -112,8 +112,15 @@ final class OperatorCommands {
                     + waitingFor);
         }
         int next = r.step() + 1;
+        boolean paused = r.phase() == Phase.PAUSED;
         ticks.moveTo(r, r.route().state(), next, person, "promoted by " + person + " to "
                 + r.plan().step(next).percentage() + "% without waiting for the bake", clock.instant());
+        if (paused) {
+            // a pause holds until a person resumes: the promotion is one step, not a resume
+            r.transition(Phase.PAUSED, "promoted by " + person + " to " + r.plan().step(next).percentage()
+                    + "% while paused; still paused: resume to let the plan go on");
+            LOG.info("route '{}': {}", route, r.reason());
+        }
         return r.status();
     }
 

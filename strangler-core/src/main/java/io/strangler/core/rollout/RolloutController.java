@@ -347,7 +347,8 @@ public final class RolloutController implements AutoCloseable {
     /**
      * Moves {@code route} into the next step of its plan now, without waiting for the current step's bake, its
      * minimum samples or the next step's approval. It still refuses while a trigger fails or a dependency is below
-     * 100 %, and it uses the same compare-and-set as a tick.
+     * 100 %, and it uses the same compare-and-set as a tick. A paused rollout moves one step and stays paused: a
+     * pause holds until {@link #resume}.
      *
      * @param route a route with a plan
      * @param person who promotes, recorded as the actor of the change

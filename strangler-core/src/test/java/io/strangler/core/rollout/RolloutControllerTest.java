@@ -129,6 +129,29 @@ class RolloutControllerTest {
     }
 
     @Test
+    void promotingAPausedRolloutMovesOneStepAndTheRolloutStaysPaused() {
+        Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        Traffic traffic = new Traffic(f.clock, controller, 1, 20);
+        traffic.seconds(10, route);
+        assertThat(route.state().percentage()).isEqualTo(10.0);
+        controller.pause("search", "alice");
+
+        RolloutStatus promoted = controller.promoteNow("search", "bob");
+
+        assertThat(route.state().percentage()).isEqualTo(50.0);
+        assertThat(promoted.phase()).isEqualTo(RolloutStatus.Phase.PAUSED);
+        assertThat(promoted.reason()).contains("promoted by bob to 50.0% while paused; still paused");
+        traffic.seconds(700, route);
+        assertThat(route.state().percentage()).as("no step after the bake: still paused").isEqualTo(50.0);
+        assertThat(controller.status("search").phase()).isEqualTo(RolloutStatus.Phase.PAUSED);
+
+        controller.resume("search", "alice");
+        traffic.seconds(301, route);
+        assertThat(route.state().percentage()).isEqualTo(100.0);
+    }
+
+    @Test
     void pausedRolloutDoesNotMoveUntilResumed() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
