@@ -134,20 +134,25 @@ final class RollbackExecution {
     private void rollBack(RollbackEvent event, OpenRollback o, List<String> order, Phase end, String who,
             String why) {
         for (String name : order) {
-            rollBackOne(name, o, end, who, why);
+            rollBackOne(name, event.route(), o, end, who, why);
         }
         verification.startCheck(event, o, clock.instant());
     }
 
-    /** Sends one route back to legacy if it serves modern or ramps; its rollout ends in {@code end} either way. */
-    private void rollBackOne(String name, OpenRollback o, Phase end, String who, String why) {
+    /**
+     * Sends one route back to legacy if it serves modern or ramps; its rollout ends in {@code end}, except for a
+     * dependent of {@code origin} that had not started: it keeps waiting for its dependency to reach 100 % again
+     * (and starts once a restarted dependency does).
+     */
+    private void rollBackOne(String name, String origin, OpenRollback o, Phase end, String who, String why) {
         Route<?> route = router.findRoute(name).orElse(null);
         if (route == null) {
             o.failures.add(name + ": no longer registered");
             return;
         }
         RouteState st = route.state();
-        if (RouteStates.servesModern(st) || ramps.ramping(name)) {
+        boolean served = RouteStates.servesModern(st) || ramps.ramping(name);
+        if (served) {
             try {
                 st = route.rollback(who, why);
                 o.rolledBack.add(name);
@@ -159,9 +164,34 @@ final class RollbackExecution {
         ramps.stop(name);
         o.rampsLeft.remove(name);
         RolloutStateMachine r = rollouts.find(name);
-        if (r != null) {
-            r.rolledBack(end, why, st.version());
+        if (r == null) {
+            return;
         }
+        if (!served && r.phase() == Phase.NOT_STARTED && !name.equals(origin) && graph.routes().contains(origin)
+                && graph.rollbackOrder(origin).contains(name)) {
+            r.note("not started; its dependency '" + origin + "' was rolled back (" + why + "): it waits for it to "
+                    + "reach 100% again");
+            return;
+        }
+        r.rolledBack(end, why, st.version());
+    }
+
+    /**
+     * A dependency of {@code r} serves no modern traffic any more while {@code r} does: rolled back by a person, on
+     * another instance, or by its own kill switch. {@code r} and its own dependents go back too, since a dependent
+     * serves modern only while its dependencies are at 100 %.
+     */
+    void followDependency(RolloutStateMachine r, String dependency, RouteState dependencyState, Instant now) {
+        List<String> order = order(r.name(), RollbackScope.ROUTE);
+        String why = "its dependency '" + dependency + "' serves no modern traffic any more ("
+                + dependencyState.revision() + ")";
+        checkpoint.take(actor, "rollback of " + order + ": " + why);
+        RollbackEvent event = new RollbackEvent(UUID.randomUUID().toString(), r.name(), order, RollbackScope.ROUTE,
+                null, RollbackAction.IMMEDIATE, RollbackEvent.Status.INITIATED, actor, why, 0, Double.NaN,
+                Double.NaN, Double.NaN, now, null, null);
+        OpenRollback o = verification.open(event, r.triggers());
+        ramps.stopAll(order);
+        rollBack(event, o, order, Phase.ROLLED_BACK, actor, why);
     }
 
     /** Dependents of a route in the ramp go back at once: they can't serve modern once it is below 100 %. */
@@ -175,7 +205,7 @@ final class RollbackExecution {
                 continue;
             }
             if (dependent) {
-                rollBackOne(name, o, Phase.ROLLED_BACK, actor, event.reason());
+                rollBackOne(name, event.route(), o, Phase.ROLLED_BACK, actor, event.reason());
                 continue;
             }
             ramps.start(name, event.id(), o, route.state().effectivePercentageBasisPoints(), now, duration);
@@ -207,7 +237,7 @@ final class RollbackExecution {
         GracefulRamps.Ramp ramp = ramps.get(route);
         OpenRollback o = ramp == null ? null : verification.get(ramp.eventId());
         if (o != null) {
-            rollBackOne(route, o, Phase.ROLLED_BACK, actor, why);
+            rollBackOne(route, route, o, Phase.ROLLED_BACK, actor, why);
             verification.startCheckIfReady(ramp.eventId(), o);
         }
     }
@@ -215,7 +245,7 @@ final class RollbackExecution {
     /** Moves every ramp one tick on; a route whose ramp reached 0 is rolled back. */
     void stepRamps(Instant now) {
         ramps.step(now, (name, ramp, o) -> {
-            rollBackOne(name, o, Phase.ROLLED_BACK, actor, verification.event(ramp.eventId()).reason());
+            rollBackOne(name, name, o, Phase.ROLLED_BACK, actor, verification.event(ramp.eventId()).reason());
             verification.startCheckIfReady(ramp.eventId(), o);
         });
     }

@@ -746,7 +746,9 @@ public final class RolloutController implements AutoCloseable {
 
         /**
          * Declares that {@code route} calls {@code dependencies}: it serves modern traffic only once each is at
-         * 100 %, and rolls back whenever one of them does, before it. Cycles are refused by {@link #build()}.
+         * 100 %, and rolls back whenever one of them does, before it, whoever rolled the dependency back (a trigger,
+         * a person, another instance). A dependent that had not started is not rolled back with its dependency: it
+         * waits, and starts once the dependency is at 100 % again. Cycles are refused by {@link #build()}.
          *
          * @param route a route registered in the router
          * @param dependencies routes registered in the router

@@ -53,6 +53,15 @@ final class RouteTick {
         if (st.version() != r.knownVersion() && !adoptChange(r, st, now)) {
             return;
         }
+        if (RouteStates.servesModern(st)) {
+            for (String dependency : graph.dependencies(r.name())) {
+                RouteState d = router.findRoute(dependency).map(x -> x.state()).orElse(null);
+                if (d != null && !RouteStates.servesModern(d)) {
+                    rollbacks.followDependency(r, dependency, d, now);
+                    return;
+                }
+            }
+        }
         List<Judgement> failing = r.failing();
         if (r.phase() == Phase.RAMPING_DOWN) {
             failing.stream().filter(j -> action(r, j) == RollbackAction.IMMEDIATE).findFirst()
