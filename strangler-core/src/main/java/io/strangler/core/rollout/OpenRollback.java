@@ -20,6 +20,8 @@ final class OpenRollback {
     final List<String> rolledBack = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     @Nullable Instant checkSince;
+    /** Whether the check was logged as inconclusive after its window: logged once. */
+    boolean inconclusiveLogged;
 
     OpenRollback(TriggerSettings triggers) {
         this.triggers = triggers;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the rollbacks that are open and ends each one: once its routes are back on legacy, legacy's error rate is
@@ -25,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * the controller's lock.
  */
 final class RollbackVerification {
+
+    /** The controller's logger, so that one logger name covers every rollout decision. */
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
     private final RollbackHistory history;
     private final Rollouts rollouts;
@@ -96,7 +101,9 @@ final class RollbackVerification {
 
     /**
      * Ends the rollbacks whose check is due: {@code FAILED} as soon as legacy's error rate fails on a route rolled
-     * back, {@code COMPLETED} once a full window has passed without that.
+     * back, {@code COMPLETED} once a full window has passed and legacy's error rate passes on every route rolled
+     * back. While too few legacy calls make it inconclusive, the rollback stays open and the routes' status says
+     * so.
      */
     void checkCompletions(Instant now) {
         for (Map.Entry<String, OpenRollback> e : new ArrayList<>(open.entrySet())) {
@@ -111,6 +118,7 @@ final class RollbackVerification {
             }
             List<String> found = new ArrayList<>();
             boolean failed = false;
+            boolean allSeenHealthy = true;
             for (String name : o.rolledBack) {
                 HealthMonitor monitor = monitors.get(name);
                 if (monitor == null) {
@@ -120,14 +128,31 @@ final class RollbackVerification {
                 TriggerSettings settings = r != null ? r.triggers() : o.triggers;
                 Judgement legacy = judge.judgeLegacyErrorRate(monitor.windowSince(o.checkSince), settings);
                 failed |= legacy.verdict() == Verdict.FAIL;
+                allSeenHealthy &= legacy.verdict() == Verdict.PASS;
                 found.add(name + ": " + legacy.explanation());
             }
             String outcome = found.isEmpty() ? "no route needed rolling back" : String.join("; ", found);
             if (failed) {
                 finish(event, RollbackEvent.Status.FAILED, now, "legacy is not healthy after the rollback: " + outcome);
             } else if (!now.isBefore(o.checkSince.plus(window))) {
-                finish(event, RollbackEvent.Status.COMPLETED, now, "legacy healthy for " + window
-                        + " after the rollback: " + outcome);
+                if (allSeenHealthy) {
+                    finish(event, RollbackEvent.Status.COMPLETED, now, "legacy healthy for " + window
+                            + " after the rollback: " + outcome);
+                } else {
+                    // COMPLETED means legacy was seen healthy: too few calls to tell is not that
+                    String waiting = "rollback " + event.id() + " stays open: legacy's health after it is still "
+                            + "inconclusive (" + outcome + "); it ends once a window tells";
+                    for (String name : o.rolledBack) {
+                        RolloutStateMachine r = rollouts.find(name);
+                        if (r != null) {
+                            r.note(waiting);
+                        }
+                    }
+                    if (!o.inconclusiveLogged) {
+                        o.inconclusiveLogged = true;
+                        LOG.warn("route '{}': {}", event.route(), waiting);
+                    }
+                }
             }
         }
     }

@@ -259,6 +259,36 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aRollbackIsNotCompletedWhileTooFewLegacyCallsTellWhetherLegacyIsHealthy() {
+        SimulatedSide legacy = f.side("legacy", 0);
+        Route<SimulatedService> route = f.route("search", legacy, f.side("modern", 1.0), Stage.CANARY, 50);
+        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        Traffic busy = new Traffic(f.clock, controller, 1, 50);
+        while (controller.rollbacks().isEmpty()) {
+            busy.second(route);
+        }
+        legacy.errorRate(1.0);   // legacy now fails every call, and hardly any come: 20 in the next 70 s
+        Traffic quiet = new Traffic(f.clock, controller, 2, 1).tickEvery(1);
+        for (int s = 0; s < 70; s++) {
+            if (s % 7 < 2) {
+                quiet.second(route);
+            } else {
+                f.clock.advance(java.time.Duration.ofSeconds(1));
+                controller.tick();
+            }
+        }
+
+        RollbackEvent open = controller.rollbacks().get(0);
+        assertThat(open.status()).as("20 failed calls are too few to call legacy healthy")
+                .isEqualTo(RollbackEvent.Status.INITIATED);
+        assertThat(controller.status("search").reason()).contains("stays open: legacy's health after it is still "
+                + "inconclusive");
+
+        busy.seconds(30, route);
+        assertThat(controller.rollbacks().get(0).status()).isEqualTo(RollbackEvent.Status.FAILED);
+    }
+
+    @Test
     void slowModernRampsDownGracefullyThenRollsBack() {
         SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
