@@ -30,6 +30,8 @@ final class RollbackExecution {
 
     /** The controller's logger, so that one logger name covers every rollout decision. */
     private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
+    /** How long after a rollback that could not be made the next one is tried. */
+    static final Duration RETRY_FAILED_ROLLBACK = Duration.ofSeconds(60);
 
     private final MigrationRouter router;
     private final RouteGraph graph;
@@ -152,18 +154,25 @@ final class RollbackExecution {
         }
         RouteState st = route.state();
         boolean served = RouteStates.servesModern(st) || ramps.ramping(name);
+        ramps.stop(name);
+        o.rampsLeft.remove(name);
+        RolloutStateMachine r = rollouts.find(name);
         if (served) {
             try {
                 st = route.rollback(who, why);
                 o.rolledBack.add(name);
             } catch (RuntimeException e) {
                 o.failures.add(name + ": " + e.getMessage());
-                LOG.error("route '{}': rollback failed: {}", name, e.getMessage(), e);
+                Instant retryAt = clock.instant().plus(RETRY_FAILED_ROLLBACK);
+                LOG.error("route '{}': rollback failed, modern still serves; tried again from {}: {}", name, retryAt,
+                        e.getMessage(), e);
+                if (r != null) {
+                    // not ROLLED_BACK: the state did not change, and the route stays guarded
+                    r.rollbackFailed(retryAt, e.getMessage());
+                }
+                return;
             }
         }
-        ramps.stop(name);
-        o.rampsLeft.remove(name);
-        RolloutStateMachine r = rollouts.find(name);
         if (r == null) {
             return;
         }

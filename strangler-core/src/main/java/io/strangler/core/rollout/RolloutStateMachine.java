@@ -35,6 +35,8 @@ final class RolloutStateMachine {
     private @Nullable Instant stepStartedAt;
     private long modernAtStepStart;
     private boolean approved;
+    /** After a rollback that could not be made: when the next may be tried; null otherwise. */
+    private @Nullable Instant rollbackRetryAt;
     /** Who gave {@link #approved}: the actor of the step it allows. */
     private @Nullable String approvedBy;
     /** The route's version after the controller's last write or adoption: a different one was changed elsewhere. */
@@ -171,6 +173,7 @@ final class RolloutStateMachine {
      */
     void rolledBack(Phase end, String why, long version) {
         knownVersion = version;
+        rollbackRetryAt = null;
         String because = (end == Phase.ABORTED ? "aborted: " : "rolled back: ") + why;
         if (phase != Phase.GUARDED || end == Phase.ABORTED) {
             transition(end, because);
@@ -178,6 +181,22 @@ final class RolloutStateMachine {
             note(because);
         }
         openRollback = null;
+    }
+
+    /**
+     * A rollback of this route could not be made (the store refused it, the route is {@code RETIRED}): the rollout
+     * stays where it is, still guarded, and the next rollback is tried from {@code retryAt}.
+     */
+    void rollbackFailed(Instant retryAt, String why) {
+        rollbackRetryAt = retryAt;
+        openRollback = null;
+        note("the rollback could not be made (" + why + "); modern still serves; the controller keeps guarding the "
+                + "route and tries again from " + retryAt);
+    }
+
+    /** When a rollback that could not be made may be tried again; null if none failed. */
+    @Nullable Instant rollbackRetryAt() {
+        return rollbackRetryAt;
     }
 
     /** A graceful rollback ramps the route down. */

@@ -70,6 +70,9 @@ final class RouteTick {
         }
         if (!failing.isEmpty() && RouteStates.servesModern(st)) {
             Judgement worst = Collections.min(failing, severity(r));
+            if (r.rollbackRetryAt() != null && now.isBefore(r.rollbackRetryAt())) {
+                return;   // the last rollback could not be made; its reason stays in the status until the retry
+            }
             if (!(r.phase() == Phase.FROZEN && action(r, worst) == RollbackAction.MANUAL)) {
                 rollbacks.fire(r, worst, now);
                 return;

@@ -289,6 +289,29 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aRollbackThatCantBeMadeIsNotReportedAsMadeAndIsTriedAgainAWindowLater() {
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 0), f.side("modern", 0.5), Stage.RETIRED,
+                100);
+        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        Traffic traffic = new Traffic(f.clock, controller, 1, 50);
+        while (controller.rollbacks().isEmpty()) {
+            traffic.second(route);
+        }
+
+        RollbackEvent failed = controller.rollbacks().get(0);
+        assertThat(failed.status()).isEqualTo(RollbackEvent.Status.FAILED);
+        assertThat(failed.outcome()).contains("RETIRED");
+        RolloutStatus status = controller.status("search");
+        assertThat(status.phase()).as("the state did not change").isNotEqualTo(RolloutStatus.Phase.ROLLED_BACK);
+        assertThat(status.reason()).contains("the rollback could not be made").contains("modern still serves");
+        assertThat(route.state().stage()).isEqualTo(Stage.RETIRED);
+
+        traffic.seconds(125, route);
+        assertThat(controller.rollbacks()).as("tried again once a minute, not at every tick").hasSize(3)
+                .allSatisfy(e -> assertThat(e.status()).isEqualTo(RollbackEvent.Status.FAILED));
+    }
+
+    @Test
     void slowModernRampsDownGracefullyThenRollsBack() {
         SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
