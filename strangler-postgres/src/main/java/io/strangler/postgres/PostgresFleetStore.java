@@ -178,8 +178,7 @@ public final class PostgresFleetStore implements FleetStore {
 
     @Override
     public ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(holder, "holder");
+        ControllerLease.checkRequest(name, holder, now, leaseTime);
         long expires = now.plus(leaseTime).toEpochMilli();
         String sql = "INSERT INTO " + lease + " AS l (name, holder, epoch, expires_at) VALUES (?, ?, 1, ?) "
                 + "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at, "

@@ -65,6 +65,7 @@ class PostgresFleetTest extends FleetStoreContract {
 
     @AfterEach
     void close() {
+        closeRouters();   // before the pools and clients they use
         if (fleet != null) {
             fleet.close();
         }

@@ -212,11 +212,7 @@ public final class RedisFleetStore implements FleetStore, AutoCloseable {
 
     @Override
     public ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(holder, "holder");
-        if (leaseTime.isZero() || leaseTime.isNegative()) {
-            throw new IllegalArgumentException("leaseTime must be positive, was " + leaseTime);
-        }
+        ControllerLease.checkRequest(name, holder, now, leaseTime);
         String key = leaseKey(name);
         List<Object> got = call("asking for the lease '" + name + "' for '" + holder + "'", key,
                 c -> c.eval(ACQUIRE, ScriptOutputType.MULTI, new String[] {key}, holder,

@@ -56,6 +56,7 @@ class RedisFleetTest extends FleetStoreContract {
 
     @AfterEach
     void close() {
+        closeRouters();   // before the pools and clients they use
         fleet.close();
         proxies.forEach(TcpProxy::close);
     }

@@ -33,6 +33,29 @@ public record ControllerLease(String name, String holder, long epoch, Instant ex
     }
 
     /**
+     * Checks what {@link FleetStore#acquire} is asked: for implementations.
+     *
+     * @param name the lease's name
+     * @param holder who asks
+     * @param now the asker's time
+     * @param leaseTime the lease's length
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code holder} is empty or {@code leaseTime} is not positive
+     */
+    public static void checkRequest(String name, String holder, Instant now, java.time.Duration leaseTime) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(holder, "holder");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseTime, "leaseTime");
+        if (holder.isEmpty()) {
+            throw new IllegalArgumentException("holder must not be empty (the holder of a released lease)");
+        }
+        if (leaseTime.isZero() || leaseTime.isNegative()) {
+            throw new IllegalArgumentException("leaseTime must be positive, was " + leaseTime);
+        }
+    }
+
+    /**
      * Whether {@code instance} holds the lease at {@code now}.
      *
      * @param instance an instance id

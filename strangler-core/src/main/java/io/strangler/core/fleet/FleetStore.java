@@ -17,7 +17,7 @@ import java.util.Optional;
  * reads everyone's; the one that holds the lease acts, the others stand by and take over when it stops renewing.
  *
  * <p>Times come from the callers' clocks (as ShedLock does by default), so that tests can run a lease on virtual
- * time; the instances' clocks must agree to well within the lease time. Implementations must be thread-safe and
+ * time; the instances' clocks must agree to well within the lease time. A store may keep times to the millisecond. Implementations must be thread-safe and
  * make {@link #acquire} atomic: two instances asking at once never both get the lease. {@code strangler-postgres}
  * and {@code strangler-redis} implement it; {@link InMemoryFleetStore} serves routers in one JVM; the test kit's
  * {@code FleetStoreContract} checks an implementation.
@@ -57,10 +57,11 @@ public interface FleetStore {
      * number: the first lease has epoch 1); a renewal keeps its epoch.
      *
      * @param name the lease's name, e.g. {@code "strangler-controller"}
-     * @param holder who asks, an instance id
+     * @param holder who asks, an instance id, not empty (a released lease has the empty holder)
      * @param now the asker's time
      * @param leaseTime how long the lease lasts unless renewed
      * @return the lease as the store holds it afterwards: {@code holder}'s when given, else the current holder's
+     * @throws IllegalArgumentException if {@code holder} is empty or {@code leaseTime} is not positive
      * @throws io.strangler.api.StranglerException if the store can't be reached
      */
     ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime);

@@ -50,10 +50,7 @@ public final class InMemoryFleetStore implements FleetStore {
 
     @Override
     public synchronized ControllerLease acquire(String name, String holder, Instant now, Duration leaseTime) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(holder, "holder");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(leaseTime, "leaseTime");
+        ControllerLease.checkRequest(name, holder, now, leaseTime);
         ControllerLease current = leases.get(name);
         if (current == null) {
             current = new ControllerLease(name, holder, 1, now.plus(leaseTime));

@@ -1,6 +1,7 @@
 package io.strangler.test.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.api.LatencyDistribution;
 import io.strangler.api.MigrationRouter;
@@ -201,7 +202,11 @@ public abstract class FleetStoreContract {
         return route;
     }
 
-    /** Closes the routers the test made. */
+    /**
+     * Closes the routers the test made; a subclass that closes what the routers use (connection pools, clients) in an
+     * {@code @AfterEach} of its own calls this first, since JUnit runs a subclass's {@code @AfterEach} methods before
+     * this one.
+     */
     @AfterEach
     public void closeRouters() {
         routers.values().forEach(MigrationRouter::close);
@@ -518,6 +523,10 @@ public abstract class FleetStoreContract {
         b.release(name, "a");
         assertThat(a.lease(name)).as("released only by its holder").contains(taken);
         b.release(name, "b");
+        assertThat(a.lease(name)).as("a released lease keeps its epoch").contains(
+                new ControllerLease(name, "", 2, Instant.EPOCH));
+        assertThatThrownBy(() -> a.acquire(name, "", t0.plusSeconds(27), lease))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holder must not be empty");
         ControllerLease afterRelease = a.acquire(name, "a", t0.plusSeconds(27), lease);
         assertThat(afterRelease).as("taken at once after a release")
                 .isEqualTo(new ControllerLease(name, "a", 3, t0.plusSeconds(42)));
@@ -537,12 +546,13 @@ public abstract class FleetStoreContract {
     @Test
     @Timeout(120)
     public void concurrentAsksGiveTheLeaseToExactlyOne() throws Exception {
-        if (newFleetStore() == null) {
+        FleetStore first = newFleetStore();
+        if (first == null) {
             return;
         }
         int askers = 4;
-        List<FleetStore> stores = new ArrayList<>();
-        for (int i = 0; i < askers; i++) {
+        List<FleetStore> stores = new ArrayList<>(List.of(first));
+        while (stores.size() < askers) {
             stores.add(newFleetStore());
         }
         ExecutorService pool = Executors.newFixedThreadPool(askers);
