@@ -220,11 +220,11 @@ public final class HealthMonitor {
         RouteStats d = last.stats.minus(from.stats);
         RouteStats.SideStats legacy = d.legacy();
         RouteStats.SideStats modern = d.modern();
-        // a call that failed on modern and fell back is modern's, with an error, and not legacy's; a call the open
-        // breaker kept from modern is legacy's only
-        long fellBack = modern.fallbacks() - modern.shortCircuited();
+        // a call routed to modern that legacy answered is modern's, with an error, and not legacy's: whether modern
+        // failed it or its open breaker kept it from modern, so that an open breaker never hides modern's failures
+        long fellBack = modern.fallbacks();
         long legacyCalls = Math.max(0, legacy.calls() - fellBack);
-        long modernCalls = Math.max(0, modernServed(d));
+        long modernCalls = Math.max(0, modern.calls());
         HealthWindow.Builder b = HealthWindow.builder();
         b.legacy(legacyCalls, Math.min(legacyCalls, Math.max(0, legacy.errors())));
         b.modern(modernCalls, Math.min(modernCalls, Math.max(0, modern.errors() + fellBack)));

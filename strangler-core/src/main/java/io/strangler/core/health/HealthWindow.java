@@ -13,9 +13,9 @@ import io.strangler.api.LatencyDistribution;
  *
  * <p>What to count, so that the triggers mean what they say:
  * <ul>
- * <li>a side's <b>calls</b> are the calls it served to callers (shadow runs excluded); a modern call that failed and
- *     fell back to legacy counts as a modern call with an error, and not as a legacy call; a call the open breaker
- *     kept from modern counts as a legacy call only;</li>
+ * <li>a side's <b>calls</b> are the calls routed to it (shadow runs excluded); a call routed to modern that legacy
+ *     answered (modern failed it, or its open breaker kept it from modern) counts as a modern call with an error,
+ *     and not as a legacy call, so that an open breaker never hides modern's failures from the triggers;</li>
  * <li>a side's <b>latencies</b> may be a sample of its calls (legacy is often timed on a sample);</li>
  * <li>the <b>routed share</b> is the fraction of the window's calls the routing should have sent to modern: the
  *     fraction of calls whose routing decision was modern when the router counts them, else the percentage. The

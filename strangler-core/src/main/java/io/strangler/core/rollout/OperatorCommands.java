@@ -1,6 +1,7 @@
 package io.strangler.core.rollout;
 
 import io.strangler.api.health.Judgement;
+import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.core.rollout.RolloutStatus.Phase;
 import java.time.Clock;
 import java.util.List;
@@ -87,6 +88,12 @@ final class OperatorCommands {
                     + ", not ROLLED_BACK or ABORTED");
         }
         checkpoint.take(person, "restart of the rollout of '" + route + "'");
+        if (r.route().circuitBreakerState().isOpen()) {
+            // a route rolled back sends modern nothing, so its breaker would never try modern again: the person
+            // restarting the rollout says modern is fixed
+            r.route().transitionCircuitBreaker(CircuitBreakerState.CLOSED);
+            LOG.info("route '{}': modern's circuit breaker closed by the restart", route);
+        }
         r.restart(r.route().state(), clock.instant(), person);
         LOG.info("route '{}': rollout restarted by {}", route, person);
     }
@@ -100,6 +107,10 @@ final class OperatorCommands {
         }
         if (r.step() + 1 >= r.plan().size()) {
             throw new IllegalStateException("promoteNow: route '" + route + "' is on the last step of its plan");
+        }
+        if (r.route().circuitBreakerState().isOpen()) {
+            throw new IllegalStateException("promoteNow: route '" + route + "' has modern's circuit breaker open ("
+                    + r.route().circuitBreakerState() + ")");
         }
         List<Judgement> failing = r.failing();
         if (!failing.isEmpty()) {

@@ -329,7 +329,8 @@ public final class RolloutController implements AutoCloseable {
      * Starts {@code route}'s rollout again from before the plan's first step, after it was rolled back or aborted
      * (a fixed modern implementation, say). Until a person does this, a rolled-back rollout stays over, also across
      * restarts of the controller, so a bad implementation is never rolled out again by itself. The triggers judge
-     * only what happens from now on.
+     * only what happens from now on. Modern's circuit breaker, if open, is closed: a rolled-back route sends modern
+     * nothing, so the breaker would otherwise never try it again, and the start would wait for it forever.
      *
      * @param route a route with a plan
      * @param person who restarts the rollout

@@ -6,6 +6,7 @@ import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
 import io.strangler.api.health.Judgement;
 import io.strangler.api.health.RollbackAction;
+import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.core.health.HealthJudge;
 import io.strangler.core.rollout.RolloutStatus.Phase;
 import java.time.Instant;
@@ -125,6 +126,14 @@ final class RouteTick {
     }
 
     private void advance(RolloutStateMachine r, RouteState st, List<Judgement> failing, Instant now) {
+        CircuitBreakerState breaker = r.route().circuitBreakerState();
+        if (breaker.isOpen() || breaker == CircuitBreakerState.HALF_OPEN || r.monitor().window().modernBreakerOpen()) {
+            // whatever triggers are on: a step while modern's breaker is open would send more keys to legacy's
+            // fallback, not to modern
+            r.note("not moving while modern's circuit breaker is " + (breaker.isOpen() || breaker
+                    == CircuitBreakerState.HALF_OPEN ? breaker : "open on another instance"));
+            return;
+        }
         List<String> waitingFor = dependenciesBelowFull(r.name());
         boolean healthy = failing.isEmpty();
         RolloutDecision d;
