@@ -194,6 +194,15 @@ final class RolloutStateMachine {
                 + "route and tries again from " + retryAt);
     }
 
+    /**
+     * A data-integrity rollback was made while the route served modern nothing, and its rollout goes on guarding it
+     * (it only guards): the next one waits until {@code until}, so that the same failures in the window don't fire
+     * at every tick.
+     */
+    void quietAfterIntegrityRollback(Instant until) {
+        rollbackRetryAt = until;
+    }
+
     /** When a rollback that could not be made may be tried again; null if none failed. */
     @Nullable Instant rollbackRetryAt() {
         return rollbackRetryAt;

@@ -6,6 +6,7 @@ import io.strangler.api.Stage;
 import io.strangler.api.StateConflictException;
 import io.strangler.api.health.Judgement;
 import io.strangler.api.health.RollbackAction;
+import io.strangler.api.health.TriggerKind;
 import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.core.health.HealthJudge;
 import io.strangler.core.rollout.RolloutStatus.Phase;
@@ -69,13 +70,20 @@ final class RouteTick {
                     .ifPresent(j -> rollbacks.finishRampNow(r.name(), j.explanation()));
             return;
         }
-        if (!failing.isEmpty() && RouteStates.servesModern(st)) {
-            Judgement worst = Collections.min(failing, severity(r));
+        boolean serves = RouteStates.servesModern(st);
+        // a data-integrity failure rolls back even a route that serves modern nothing (dual-writing, or legacy
+        // serving): modern's data is wrong, and its scope (all routes, by default) may serve modern
+        Judgement worst = failing.isEmpty() ? null : serves ? Collections.min(failing, severity(r))
+                : failing.stream().filter(j -> j.trigger() == TriggerKind.DATA_INTEGRITY).findFirst().orElse(null);
+        if (worst != null) {
             if (r.rollbackRetryAt() != null && now.isBefore(r.rollbackRetryAt())) {
-                return;   // the last rollback could not be made; its reason stays in the status until the retry
+                return;   // the last rollback could not be made, or was made for data integrity: not again yet
             }
             if (!(r.phase() == Phase.FROZEN && action(r, worst) == RollbackAction.MANUAL)) {
                 rollbacks.fire(r, worst, now);
+                if (!serves && r.active()) {
+                    r.quietAfterIntegrityRollback(now.plus(RollbackExecution.RETRY_FAILED_ROLLBACK));
+                }
                 return;
             }
         }
