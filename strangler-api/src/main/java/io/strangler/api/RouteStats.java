@@ -249,8 +249,24 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
      *     write); each is in the reconciliation log
      * @param verified dual writes read back from both sides and found equal
      * @param integrityFailures dual writes read back from both sides and found different
+     * @param lost second writes modern missed whose entries the reconciliation log dropped when it was full: they
+     *     can't be replayed, so modern's data is no longer known to match (a data-integrity failure)
      */
-    public record SecondaryWrites(long succeeded, long failed, long skipped, long verified, long integrityFailures) {
+    public record SecondaryWrites(long succeeded, long failed, long skipped, long verified, long integrityFailures,
+            long lost) {
+
+        /**
+         * Figures without lost writes.
+         *
+         * @param succeeded second writes that returned normally
+         * @param failed second writes that threw
+         * @param skipped second writes not attempted
+         * @param verified dual writes found equal
+         * @param integrityFailures dual writes found different
+         */
+        public SecondaryWrites(long succeeded, long failed, long skipped, long verified, long integrityFailures) {
+            this(succeeded, failed, skipped, verified, integrityFailures, 0);
+        }
 
         /**
          * What happened between {@code base} and these figures.
@@ -260,7 +276,7 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
          */
         public SecondaryWrites minus(SecondaryWrites base) {
             return new SecondaryWrites(succeeded - base.succeeded, failed - base.failed, skipped - base.skipped,
-                    verified - base.verified, integrityFailures - base.integrityFailures);
+                    verified - base.verified, integrityFailures - base.integrityFailures, lost - base.lost);
         }
 
         /**
@@ -271,7 +287,7 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
          */
         public SecondaryWrites plus(SecondaryWrites other) {
             return new SecondaryWrites(succeeded + other.succeeded, failed + other.failed, skipped + other.skipped,
-                    verified + other.verified, integrityFailures + other.integrityFailures);
+                    verified + other.verified, integrityFailures + other.integrityFailures, lost + other.lost);
         }
     }
 }

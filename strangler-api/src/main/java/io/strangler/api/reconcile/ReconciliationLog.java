@@ -98,6 +98,18 @@ public interface ReconciliationLog {
     long overflowCount();
 
     /**
+     * How many of {@code route}'s entries this log dropped because it was full: second writes modern missed that no
+     * one can replay any more, so modern's data is no longer known to match legacy's. The router counts them as
+     * data-integrity failures of the route. A log that never drops entries keeps the default, 0.
+     *
+     * @param route a route's name
+     * @return the entries of {@code route} evicted so far
+     */
+    default long overflowCount(String route) {
+        return 0;
+    }
+
+    /**
      * Replays the oldest entries, oldest first: each of up to {@code limit} {@link #list listed} entries is passed
      * to {@code handler}; when it returns the entry is {@link #remove removed}, when it throws an
      * {@link Exception} the entry is kept and its {@link #recordFailedAttempt attempt recorded}, and the replay goes

@@ -268,7 +268,16 @@ public final class DualWrites {
      */
     public RouteStats.SecondaryWrites stats() {
         return new RouteStats.SecondaryWrites(succeeded.sum(), failed.sum(), skipped.sum(), verified.sum(),
-                integrityFailures.sum());
+                integrityFailures.sum(), lostWrites());
+    }
+
+    /** Second writes the reconciliation log dropped when full; a log that fails to tell counts none. */
+    private long lostWrites() {
+        try {
+            return Math.max(0, reconciliationLog.overflowCount(route));
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /**

@@ -47,6 +47,8 @@ public final class InMemoryReconciliationLog implements ReconciliationLog {
     private long lastId;
     /** Guarded by {@link #lock}; volatile for {@link #overflowCount()}. */
     private volatile long overflowCount;
+    /** Evictions by route, guarded by {@code lock}. */
+    private final java.util.Map<String, Long> overflowByRoute = new java.util.HashMap<>();
 
     private InMemoryReconciliationLog(int capacity) {
         this.capacity = capacity;
@@ -106,6 +108,7 @@ public final class InMemoryReconciliationLog implements ReconciliationLog {
                 evicted = oldest.next();
                 oldest.remove();
                 overflow = ++overflowCount;
+                overflowByRoute.merge(evicted.route(), 1L, Long::sum);
             }
             stored = entry.withId(++lastId);
             entries.put(stored.id(), stored);
@@ -194,6 +197,13 @@ public final class InMemoryReconciliationLog implements ReconciliationLog {
     @Override
     public long overflowCount() {
         return overflowCount;
+    }
+
+    @Override
+    public long overflowCount(String route) {
+        synchronized (lock) {
+            return overflowByRoute.getOrDefault(route, 0L);
+        }
     }
 
     @Override

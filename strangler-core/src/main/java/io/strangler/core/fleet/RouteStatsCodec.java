@@ -41,7 +41,8 @@ public final class RouteStatsCodec {
         m.put("shadow", List.of(s.matches(), s.mismatches(), s.ignored(), s.errors(), s.timeouts(), s.dropped(),
                 s.modernOnlyFailures(), s.legacyOnlyFailures()));
         RouteStats.SecondaryWrites w = stats.secondaryWrites();
-        m.put("writes", List.of(w.succeeded(), w.failed(), w.skipped(), w.verified(), w.integrityFailures()));
+        m.put("writes", List.of(w.succeeded(), w.failed(), w.skipped(), w.verified(), w.integrityFailures(),
+                w.lost()));
         m.put("breaker", stats.breaker().name());
         return Json.write(m);
     }
@@ -80,12 +81,13 @@ public final class RouteStatsCodec {
         }
         String route = f.string("route");
         long[] shadow = counters(f, "shadow", 8);
-        long[] writes = counters(f, "writes", 5);
+        long[] writes = counters(f, "writes", 6);
         CircuitBreakerState breaker = f.enumValue("breaker", CircuitBreakerState.class);
         return new RouteStats(route, side(f, "legacy", Side.LEGACY), side(f, "modern", Side.MODERN),
                 new RouteStats.ShadowStats(shadow[0], shadow[1], shadow[2], shadow[3], shadow[4], shadow[5],
                         shadow[6], shadow[7]),
-                new RouteStats.SecondaryWrites(writes[0], writes[1], writes[2], writes[3], writes[4]), breaker);
+                new RouteStats.SecondaryWrites(writes[0], writes[1], writes[2], writes[3], writes[4], writes[5]),
+                breaker);
     }
 
     private static RouteStats.SideStats side(JsonFields parent, String field, Side side) {

@@ -236,7 +236,9 @@ public final class HealthMonitor {
         if (modernOnly + legacyOnly <= compared) {
             b.pairedErrors(modernOnly, legacyOnly);
         }
-        b.dataIntegrityFailures(Math.max(0, d.secondaryWrites().integrityFailures()));
+        b.dataIntegrityFailures(Math.max(0, d.secondaryWrites().integrityFailures()) + Math.max(0,
+                d.secondaryWrites().lost()));
+        b.lostSecondWrites(Math.max(0, d.secondaryWrites().lost()));
         b.modernBreakerOpen(last.stats.breaker().isOpen());
         long routed = legacy.calls() - modern.fallbacks() + modern.calls();
         b.modernRoutedShare(routed > 0 ? clamp((double) modern.calls() / routed) : last.basisPoints / 10_000.0);

@@ -41,6 +41,7 @@ public final class HealthWindow {
     private final long pairedLegacyOnlyErrors;
     private final long shadowMismatches;
     private final long dataIntegrityFailures;
+    private final long lostSecondWrites;
     private final boolean modernBreakerOpen;
     private final double modernRoutedShare;
     private final LegacyBaseline legacyBaseline;
@@ -53,6 +54,7 @@ public final class HealthWindow {
         this.pairedLegacyOnlyErrors = b.pairedLegacyOnlyErrors;
         this.shadowMismatches = b.shadowMismatches;
         this.dataIntegrityFailures = b.dataIntegrityFailures;
+        this.lostSecondWrites = b.lostSecondWrites;
         this.modernBreakerOpen = b.modernBreakerOpen;
         this.modernRoutedShare = b.modernRoutedShare;
         this.legacyBaseline = b.legacyBaseline;
@@ -134,12 +136,22 @@ public final class HealthWindow {
     }
 
     /**
-     * The data-integrity (dual-write verification) failures in the window.
+     * The data-integrity failures in the window: dual writes found different when read back, and second writes lost
+     * from a full reconciliation log.
      *
-     * @return the data-integrity (dual-write verification) failures in the window
+     * @return the data-integrity failures in the window
      */
     public long dataIntegrityFailures() {
         return dataIntegrityFailures;
+    }
+
+    /**
+     * Of the {@link #dataIntegrityFailures()}, the second writes the reconciliation log dropped when it was full.
+     *
+     * @return the lost second writes in the window
+     */
+    public long lostSecondWrites() {
+        return lostSecondWrites;
     }
 
     /**
@@ -326,6 +338,7 @@ public final class HealthWindow {
         private long pairedLegacyOnlyErrors;
         private long shadowMismatches;
         private long dataIntegrityFailures;
+        private long lostSecondWrites;
         private boolean modernBreakerOpen;
         private double modernRoutedShare = Double.NaN;
         private LegacyBaseline legacyBaseline;
@@ -466,6 +479,21 @@ public final class HealthWindow {
                 throw new IllegalArgumentException("dataIntegrityFailures must not be negative, was " + failures);
             }
             this.dataIntegrityFailures = failures;
+            return this;
+        }
+
+        /**
+         * Sets how many of the data-integrity failures are second writes lost from a full reconciliation log.
+         *
+         * @param lost 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lost} is negative
+         */
+        public Builder lostSecondWrites(long lost) {
+            if (lost < 0) {
+                throw new IllegalArgumentException("lostSecondWrites must not be negative, was " + lost);
+            }
+            this.lostSecondWrites = lost;
             return this;
         }
 
