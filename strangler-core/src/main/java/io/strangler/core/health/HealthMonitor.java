@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health of one route over the last {@code window} of the clock, read through the route's public API alone.
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  *
  * <p>It also captures the {@link PerformanceBaseline legacy baseline}: the last window seen while modern served no
  * key, frozen when the route is first seen serving modern traffic; or, when the monitor never saw legacy serve alone
- * (the controller took the first step at its first tick), the window since in which legacy had the most timed calls
+ * (the baseline gate was off, or the route served modern when the controller started), the window since in which legacy had the most timed calls
  * of its own (at least the latency trigger's default minimum sample).
  *
  * <p>Not thread-safe: the controller samples and reads under its own lock.
@@ -32,6 +33,8 @@ public final class HealthMonitor {
     private final Duration window;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
     private PerformanceBaseline candidate;
+    /** How long a stretch of time the candidate's window spans. */
+    private Duration candidateSpan = Duration.ZERO;
     private PerformanceBaseline baseline;
     /** The latency trigger's reference once legacy has too few calls: a 95 % upper bound of the baseline's p95. */
     private long baselineReference;
@@ -91,7 +94,7 @@ public final class HealthMonitor {
                 baselineReference = candidateReference;
             } else if (w.legacy().timedCalls() >= TriggerSettings.DEFAULT_LATENCY_MINIMUM_SAMPLE
                     && (stand == null || w.legacy().timedCalls() >= stand.timedCalls())) {
-                // never saw legacy serve alone (the first step came at the first tick): the window in which legacy
+                // never saw legacy serve alone (no baseline gate, or modern served already): the window in which legacy
                 // had the most timed calls of its own stands in, so that the trigger has a reference at 100 %
                 stand = capture(w);
                 standReference = w.legacy().latencyAtPercentileUpperBound(95, 0.95);
@@ -100,6 +103,7 @@ public final class HealthMonitor {
         }
         if (w.legacy().calls() > 0 && w.legacy().timedCalls() > 0) {
             candidate = capture(w);
+            candidateSpan = Duration.between(samples.getFirst().at, samples.getLast().at);
             candidateReference = w.legacy().latencyAtPercentileUpperBound(95, 0.95);
         }
     }
@@ -180,6 +184,28 @@ public final class HealthMonitor {
      */
     public long baselineReference() {
         return baseline != null ? baselineReference : stand != null ? standReference : 0;
+    }
+
+    /**
+     * What is missing for a pre-migration baseline: legacy seen serving alone for at least {@code minimumWindow},
+     * with at least {@code minimumTimedCalls} timed legacy calls in that window. A baseline captured already (here,
+     * or by a controller before, and taken back) is enough.
+     *
+     * @param minimumWindow how long legacy must be seen alone
+     * @param minimumTimedCalls how many of its calls must be timed in that window
+     * @return what is missing, in a few words with the numbers; null when the baseline is there
+     */
+    public @Nullable String preMigrationBaselineMissing(Duration minimumWindow, long minimumTimedCalls) {
+        if (baseline != null) {
+            return null;
+        }
+        if (candidate != null && candidateSpan.compareTo(minimumWindow) >= 0
+                && candidate.timedCalls() >= minimumTimedCalls) {
+            return null;
+        }
+        return "legacy seen serving alone for " + (candidate == null ? "0 s" : candidateSpan.toSeconds() + " s")
+                + " of the " + minimumWindow.toSeconds() + " s needed, with " + (candidate == null ? 0
+                : candidate.timedCalls()) + " of the " + minimumTimedCalls + " timed calls needed";
     }
 
     /**

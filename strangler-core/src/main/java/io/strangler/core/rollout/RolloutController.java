@@ -168,7 +168,8 @@ public final class RolloutController implements AutoCloseable {
         this.rollbacks = new RollbackExecution(b.router, graph, rollouts, ramps, verification, checkpoints::take,
                 b.clock, b.actor);
         this.journalSync = new JournalSync(journal, rollouts, ramps, verification, b.clock);
-        this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor);
+        this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor,
+                b.baselineGate.window().isZero() && b.baselineGate.timedCalls() == 0 ? null : b.baselineGate);
         this.commands = new OperatorCommands(rollouts, routeTick, rollbacks, checkpoints::take, b.clock);
         journalSync.carryOn();
         this.baselines = new Baselines(journal, monitors);
@@ -599,6 +600,15 @@ public final class RolloutController implements AutoCloseable {
     }
 
     /**
+     * What a rollout waits for before its first step (see {@link Builder#baselineGate}).
+     *
+     * @param window how long legacy must be seen serving alone
+     * @param timedCalls how many timed legacy calls that stretch must hold
+     */
+    public record BaselineGate(Duration window, long timedCalls) {
+    }
+
+    /**
      * Builds a {@link RolloutController}. Setters check their arguments at once and name the field and the bad
      * value; routes must be registered in the router before they are named here. Not thread-safe.
      */
@@ -618,6 +628,8 @@ public final class RolloutController implements AutoCloseable {
         private String instance = defaultInstance();
         private Duration leaseTime = DEFAULT_LEASE_TIME;
         private String leaseName = DEFAULT_LEASE_NAME;
+        private BaselineGate baselineGate = new BaselineGate(DEFAULT_WINDOW,
+                TriggerSettings.DEFAULT_LATENCY_MINIMUM_SAMPLE);
 
         private Builder(MigrationRouter router) {
             this.router = Objects.requireNonNull(router, "router");
@@ -797,6 +809,11 @@ public final class RolloutController implements AutoCloseable {
          *         the router was not built by Strangler
          */
         public RolloutController build() {
+            if (baselineGate.window().compareTo(window) > 0) {
+                throw new IllegalArgumentException("baselineGate: minimumWindow " + baselineGate.window()
+                        + " is longer than the controller's window " + window + ", which is all the history a "
+                        + "health monitor keeps; shorten it or lengthen window(...)");
+            }
             return new RolloutController(copy());
         }
 
@@ -817,7 +834,38 @@ public final class RolloutController implements AutoCloseable {
             c.instance = instance;
             c.leaseTime = leaseTime;
             c.leaseName = leaseName;
+            c.baselineGate = baselineGate;
             return c;
+        }
+
+        /**
+         * What a rollout waits for before its first step: a pre-migration baseline of legacy (its latency
+         * percentiles, error rate and throughput), taken while legacy serves alone for at least
+         * {@code minimumWindow} with at least {@code minimumTimedCalls} timed legacy calls (legacy calls are timed
+         * one in {@code legacyTimingOneIn}, 16 by default). Until then the route's status says what is missing. A
+         * baseline a controller captured before (kept in the journal) is enough. Default: the controller's window
+         * (60 s) and {@value TriggerSettings#DEFAULT_LATENCY_MINIMUM_SAMPLE} timed calls; {@code (Duration.ZERO, 0)}
+         * takes the first step without one.
+         *
+         * @param minimumWindow how long legacy must be seen alone; at most the controller's {@link #window}
+         * @param minimumTimedCalls how many timed legacy calls that window must hold, 0 or more
+         * @return this builder
+         * @throws NullPointerException if {@code minimumWindow} is null
+         * @throws IllegalArgumentException if {@code minimumWindow} is negative or longer than the window, or
+         *     {@code minimumTimedCalls} is negative
+         */
+        public Builder baselineGate(Duration minimumWindow, long minimumTimedCalls) {
+            Objects.requireNonNull(minimumWindow, "minimumWindow");
+            if (minimumWindow.isNegative()) {
+                throw new IllegalArgumentException("baselineGate: minimumWindow must not be negative, was "
+                        + minimumWindow);
+            }
+            if (minimumTimedCalls < 0) {
+                throw new IllegalArgumentException("baselineGate: minimumTimedCalls must not be negative, was "
+                        + minimumTimedCalls);
+            }
+            this.baselineGate = new BaselineGate(minimumWindow, minimumTimedCalls);
+            return this;
         }
 
         /**

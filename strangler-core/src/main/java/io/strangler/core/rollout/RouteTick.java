@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,12 @@ final class RouteTick {
     private final Checkpoints.Taker checkpoint;
     private final String actor;
     private final HealthJudge judge = new HealthJudge();
+    /** What a route waits for before its first step; null for no wait. */
+    private final RolloutController.@Nullable BaselineGate baselineGate;
 
     RouteTick(MigrationRouter router, RouteGraph graph, RollbackExecution rollbacks, Checkpoints.Taker checkpoint,
-            String actor) {
+            String actor, RolloutController.@Nullable BaselineGate baselineGate) {
+        this.baselineGate = baselineGate;
         this.router = router;
         this.graph = graph;
         this.rollbacks = rollbacks;
@@ -146,6 +150,12 @@ final class RouteTick {
         boolean healthy = failing.isEmpty();
         RolloutDecision d;
         if (r.step() < 0) {
+            String baseline = baselineGate == null ? null
+                    : r.monitor().preMigrationBaselineMissing(baselineGate.window(), baselineGate.timedCalls());
+            if (baseline != null) {
+                r.transition(Phase.NOT_STARTED, "waiting for a pre-migration baseline of legacy: " + baseline);
+                return;
+            }
             if (!waitingFor.isEmpty()) {
                 r.note("waiting for its dependencies to reach 100%: " + waitingFor);
                 return;

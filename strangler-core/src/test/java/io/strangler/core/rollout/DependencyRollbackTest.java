@@ -30,7 +30,7 @@ class DependencyRollbackTest {
     void aDependencyRolledBackByAPersonTakesItsDependentsBack() {
         Route<SimulatedService> pricing = f.healthyRoute("pricing", Stage.DUAL_WRITE, 0);
         Route<SimulatedService> checkout = f.healthyRoute("checkout", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock)
+        RolloutController controller = f.controller()
                 .plan("pricing", ControllerFixture.PLAN).plan("checkout", ControllerFixture.PLAN)
                 .dependsOn("checkout", "pricing").build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
@@ -56,7 +56,7 @@ class DependencyRollbackTest {
     void aDependentThatHadNotStartedWaitsAndStartsOnceItsRestartedDependencyIsAtFullAgain() {
         Route<SimulatedService> pricing = f.healthyRoute("pricing", Stage.DUAL_WRITE, 0);
         Route<SimulatedService> checkout = f.healthyRoute("checkout", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock)
+        RolloutController controller = f.controller()
                 .plan("pricing", ControllerFixture.PLAN).plan("checkout", ControllerFixture.PLAN)
                 .dependsOn("checkout", "pricing").build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);

@@ -150,7 +150,7 @@ class FleetControllerTest {
     void anotherInstanceTakesOverWithinTheLeaseTimeAndCarriesOnFromTheJournal() {
         Instance a = new Instance("a", 0, Stage.DUAL_WRITE, 0, true, true);
         Instance b = new Instance("b", 0, Stage.DUAL_WRITE, 0, true, true);
-        run(60, 20);
+        run(70, 20);   // a minute of legacy alone for the pre-migration baseline, then the first step
         RolloutStatus onA = a.controller.status(ROUTE);
         assertThat(onA.phase()).isEqualTo(Phase.RUNNING);
         assertThat(onA.basisPoints()).isEqualTo(1_000);

@@ -62,7 +62,7 @@ class RolloutControllerTest {
     @Test
     void advancesEachStepOnlyAfterItsBakeAndCompletesAtTheLastStep() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
 
         traffic.second(route);
@@ -85,7 +85,7 @@ class RolloutControllerTest {
     void waitsForMinimumSamplesAfterTheBake() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutPlan plan = RolloutPlan.from(PLAN).minimumSamples(100_000).build();
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        RolloutController controller = f.controller().plan("search", plan).build();
         new Traffic(f.clock, controller, 1, 20).seconds(400, route);
 
         assertThat(route.state().percentage()).isEqualTo(10.0);
@@ -96,7 +96,7 @@ class RolloutControllerTest {
     void waitsForApprovalWhereThePlanSaysSo() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutPlan plan = RolloutPlan.from(PLAN).approvalAt(50).build();
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        RolloutController controller = f.controller().plan("search", plan).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
         traffic.seconds(400, route);
         assertThat(controller.status("search").phase()).isEqualTo(RolloutStatus.Phase.AWAITING_APPROVAL);
@@ -116,12 +116,12 @@ class RolloutControllerTest {
     void anApprovalGivenBeforeARestartIsStillTheApproversMove() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutPlan plan = RolloutPlan.from(PLAN).approvalAt(50).build();
-        RolloutController first = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        RolloutController first = f.controller().plan("search", plan).build();
         new Traffic(f.clock, first, 1, 20).seconds(100, route);
         first.approve("search", "alice");
         first.close();
 
-        RolloutController again = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        RolloutController again = f.controller().plan("search", plan).build();
         new Traffic(f.clock, again, 2, 20).seconds(300, route);
 
         assertThat(route.state().percentage()).isEqualTo(50.0);
@@ -131,7 +131,7 @@ class RolloutControllerTest {
     @Test
     void promotingAPausedRolloutMovesOneStepAndTheRolloutStaysPaused() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
         traffic.seconds(10, route);
         assertThat(route.state().percentage()).isEqualTo(10.0);
@@ -154,7 +154,7 @@ class RolloutControllerTest {
     @Test
     void pausedRolloutDoesNotMoveUntilResumed() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
         traffic.second(route);
         controller.pause("search", "bob");
@@ -171,7 +171,7 @@ class RolloutControllerTest {
     @Test
     void promoteNowSkipsTheBakeButNotAFailingTrigger() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         new Traffic(f.clock, controller, 1, 20).seconds(2, route);
 
         RolloutStatus status = controller.promoteNow("search", "carol");
@@ -187,7 +187,7 @@ class RolloutControllerTest {
     @Test
     void abortRollsBackNowAndRecordsWhoAndWhy() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
         traffic.seconds(2, route);
 
@@ -209,7 +209,7 @@ class RolloutControllerTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0),
                 f.side("modern", 0.3), Stage.CANARY, 50);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
+        RolloutController controller = f.controller().plan("search", PLAN)
                 .meterRegistry(registry).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 50);
 
@@ -249,7 +249,7 @@ class RolloutControllerTest {
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0.2),
                 f.side("modern", 1.0), Stage.CANARY, 50);
         route.update("test", "no fallback", b -> b.fallbackToLegacy(false));
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
 
         new Traffic(f.clock, controller, 1, 50).seconds(30, route);
 
@@ -262,7 +262,7 @@ class RolloutControllerTest {
     void aRollbackIsNotCompletedWhileTooFewLegacyCallsTellWhetherLegacyIsHealthy() {
         SimulatedSide legacy = f.side("legacy", 0);
         Route<SimulatedService> route = f.route("search", legacy, f.side("modern", 1.0), Stage.CANARY, 50);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic busy = new Traffic(f.clock, controller, 1, 50);
         while (controller.rollbacks().isEmpty()) {
             busy.second(route);
@@ -292,7 +292,7 @@ class RolloutControllerTest {
     void aRollbackThatCantBeMadeIsNotReportedAsMadeAndIsTriedAgainAWindowLater() {
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0), f.side("modern", 0.5), Stage.RETIRED,
                 100);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 50);
         while (controller.rollbacks().isEmpty()) {
             traffic.second(route);
@@ -316,7 +316,7 @@ class RolloutControllerTest {
         SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
                 Stage.CANARY, 50);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 50);
 
         int seconds = 0;
@@ -340,7 +340,7 @@ class RolloutControllerTest {
         SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern,
                 Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
+        RolloutController controller = f.controller().plan("search", PLAN)
                 .triggers("search", TriggerSettings.custom().action(TriggerKind.LATENCY, RollbackAction.MANUAL).build())
                 .build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 50);
@@ -367,7 +367,7 @@ class RolloutControllerTest {
     @Test
     void aRollbackMadeElsewhereIsNeverUndone() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
         traffic.seconds(2, route);
 
@@ -382,7 +382,7 @@ class RolloutControllerTest {
     @Test
     void aPercentageSetByHandPausesTheRollout() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN).build();
+        RolloutController controller = f.controller().plan("search", PLAN).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
         traffic.seconds(2, route);
 
@@ -402,7 +402,7 @@ class RolloutControllerTest {
         SimulatedSide checkoutModern = f.side("modern", 0);
         Route<SimulatedService> checkout = f.route("checkout", checkoutLegacy, checkoutModern,
                 Stage.DUAL_WRITE, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock)
+        RolloutController controller = f.controller()
                 .plan("pricing", PLAN).plan("checkout", PLAN).dependsOn("checkout", "pricing").build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 20);
 
@@ -428,7 +428,7 @@ class RolloutControllerTest {
                 f.side("modern", 0.3), Stage.CANARY, 50);
         Route<SimulatedService> other = f.healthyRoute("other", Stage.CANARY, 20);
         Route<SimulatedService> idle = f.healthyRoute("idle", Stage.LEGACY, 0);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock)
+        RolloutController controller = f.controller()
                 .triggers("bad", TriggerSettings.custom().scope(TriggerKind.ERROR_RATE, RollbackScope.ALL).build())
                 .build();
 
@@ -447,7 +447,7 @@ class RolloutControllerTest {
                 f.side("modern", 0.3), Stage.CANARY, 50);
         Route<SimulatedService> sibling = f.healthyRoute("sibling", Stage.CANARY, 20);
         Route<SimulatedService> elsewhere = f.healthyRoute("elsewhere", Stage.CANARY, 20);
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock)
+        RolloutController controller = f.controller()
                 .triggers("bad", TriggerSettings.custom().scope(TriggerKind.ERROR_RATE, RollbackScope.PHASE).build())
                 .phase("bad", "phase-1").phase("sibling", "phase-1").phase("elsewhere", "phase-2")
                 .build();
@@ -463,7 +463,7 @@ class RolloutControllerTest {
     void capturesTheLegacyBaselineBeforeModernFirstServes() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutPlan plan = RolloutPlan.from(PLAN).approvalAt(10).build();
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        RolloutController controller = f.controller().plan("search", plan).build();
         Traffic traffic = new Traffic(f.clock, controller, 1, 100);
         traffic.seconds(61, route);
         assertThat(controller.baseline("search")).isEmpty();

@@ -45,7 +45,7 @@ class RolloutJournalTest {
     }
 
     private RolloutController controller(RolloutPlan plan) {
-        return Strangler.controller(f.router).clock(f.clock).plan("search", plan).build();
+        return f.controller().plan("search", plan).build();
     }
 
     @Test
@@ -142,13 +142,13 @@ class RolloutJournalTest {
         SimulatedSide modern = f.side("modern", 0).latency(Duration.ofNanos(3 * ControllerFixture.LATENCY_NANOS));
         Route<SimulatedService> route = f.route("search", f.side("legacy", 0), modern, Stage.DUAL_WRITE, 0);
         TriggerSettings manual = TriggerSettings.custom().action(TriggerKind.LATENCY, RollbackAction.MANUAL).build();
-        RolloutController first = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
+        RolloutController first = f.controller().plan("search", PLAN)
                 .triggers("search", manual).build();
         new Traffic(f.clock, first, 1, 50).seconds(400, route);
         assertThat(first.status("search").phase()).isEqualTo(RolloutStatus.Phase.FROZEN);
         first.close();
 
-        RolloutController second = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
+        RolloutController second = f.controller().plan("search", PLAN)
                 .triggers("search", manual).build();
         assertThat(second.status("search").phase()).isEqualTo(RolloutStatus.Phase.FROZEN);
         modern.latency(Duration.ofNanos(ControllerFixture.LATENCY_NANOS));
@@ -302,7 +302,7 @@ class RolloutJournalTest {
             @Override public List<Checkpoint> checkpoints() { throw new IllegalStateException("down"); }
             @Override public Optional<Checkpoint> checkpoint(String id) { throw new IllegalStateException("down"); }
         };
-        RolloutController controller = Strangler.controller(f.router).clock(f.clock).plan("search", PLAN)
+        RolloutController controller = f.controller().plan("search", PLAN)
                 .journal(broken).build();
 
         new Traffic(f.clock, controller, 1, 50).seconds(10, route);
@@ -319,7 +319,8 @@ class RolloutJournalTest {
         Instant stepStarted;
         try (MigrationRouter router = routerOn(shared)) {
             route = router.route("search", SimulatedService.class);
-            RolloutController controller = Strangler.controller(router).clock(f.clock).plan("search", PLAN).build();
+            RolloutController controller = Strangler.controller(router).clock(f.clock).baselineGate(Duration.ZERO, 0).plan("search",
+                    PLAN).build();
             new Traffic(f.clock, controller, 1, 20).seconds(305, route);
             stepStarted = controller.status("search").stepStartedAt();
             controller.close();

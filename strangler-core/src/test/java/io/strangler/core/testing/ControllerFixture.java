@@ -57,6 +57,14 @@ public final class ControllerFixture implements AutoCloseable {
                 .latency(Duration.ofNanos(LATENCY_NANOS));
     }
 
+    /**
+     * A controller builder on this fixture's router and clock that takes its first step without waiting for a
+     * pre-migration baseline, for tests whose timeline starts at the first step.
+     */
+    public io.strangler.core.rollout.RolloutController.Builder controller() {
+        return Strangler.controller(router).clock(clock).baselineGate(Duration.ZERO, 0);
+    }
+
     @Override
     public void close() {
         router.close();
