@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It also captures the {@link PerformanceBaseline legacy baseline}: the last window seen while modern served no
  * key, frozen when the route is first seen serving modern traffic; or, when the monitor never saw legacy serve alone
- * (the baseline gate was off, or the route served modern when the controller started), the window since in which legacy had the most timed calls
- * of its own (at least the latency trigger's default minimum sample).
+ * (the baseline gate was off, or the route served modern when the controller started), the window since in which
+ * legacy had the most timed calls of its own (at least the latency trigger's default minimum sample).
  *
  * <p>Not thread-safe: the controller samples and reads under its own lock.
  */
