@@ -201,9 +201,26 @@ public final class TriggerSettings {
      *        at least 1; always 1 for {@code DATA_INTEGRITY} and {@code BREAKER_OPEN}, which fire on one event
      * @param action what the rollback this trigger fires does
      * @param scope which routes the rollback this trigger fires covers
+     * @param dryRun whether the trigger only judges and reports: a failure is logged and shown in the status, and
+     *     never rolls back, freezes or holds a step
      */
     public record Trigger(TriggerKind kind, boolean enabled, double threshold, long minimumSample,
-            RollbackAction action, RollbackScope scope) {
+            RollbackAction action, RollbackScope scope, boolean dryRun) {
+
+        /**
+         * A trigger that acts (not in dry run).
+         *
+         * @param kind the trigger
+         * @param enabled whether the trigger is judged at all
+         * @param threshold the value the trigger's bound is compared with
+         * @param minimumSample the number of observations below which the verdict is inconclusive
+         * @param action what the rollback this trigger fires does
+         * @param scope which routes the rollback this trigger fires covers
+         */
+        public Trigger(TriggerKind kind, boolean enabled, double threshold, long minimumSample,
+                RollbackAction action, RollbackScope scope) {
+            this(kind, enabled, threshold, minimumSample, action, scope, false);
+        }
 
         /**
          * Checks the fields.
@@ -214,6 +231,7 @@ public final class TriggerSettings {
          * @param minimumSample the number of observations below which the verdict is inconclusive
          * @param action what the rollback this trigger fires does
          * @param scope which routes the rollback this trigger fires covers
+         * @param dryRun whether the trigger only judges and reports
          * @throws NullPointerException if {@code kind}, {@code action} or {@code scope} is null
          * @throws IllegalArgumentException if {@code threshold} or {@code minimumSample} is out of range for
          *         {@code kind}; the message names the trigger, the field and the value
@@ -227,23 +245,27 @@ public final class TriggerSettings {
         }
 
         Trigger withEnabled(boolean value) {
-            return new Trigger(kind, value, threshold, minimumSample, action, scope);
+            return new Trigger(kind, value, threshold, minimumSample, action, scope, dryRun);
         }
 
         Trigger withThreshold(double value) {
-            return new Trigger(kind, enabled, value, minimumSample, action, scope);
+            return new Trigger(kind, enabled, value, minimumSample, action, scope, dryRun);
         }
 
         Trigger withMinimumSample(long value) {
-            return new Trigger(kind, enabled, threshold, value, action, scope);
+            return new Trigger(kind, enabled, threshold, value, action, scope, dryRun);
         }
 
         Trigger withAction(RollbackAction value) {
-            return new Trigger(kind, enabled, threshold, minimumSample, value, scope);
+            return new Trigger(kind, enabled, threshold, minimumSample, value, scope, dryRun);
+        }
+
+        Trigger withDryRun(boolean value) {
+            return new Trigger(kind, enabled, threshold, minimumSample, action, scope, value);
         }
 
         Trigger withScope(RollbackScope value) {
-            return new Trigger(kind, enabled, threshold, minimumSample, action, value);
+            return new Trigger(kind, enabled, threshold, minimumSample, action, value, dryRun);
         }
 
         private static void checkThreshold(TriggerKind kind, double value) {
@@ -325,6 +347,35 @@ public final class TriggerSettings {
          */
         public Builder enabled(TriggerKind kind, boolean enabled) {
             triggers.put(kind, current(kind).withEnabled(enabled));
+            return this;
+        }
+
+        /**
+         * Puts a trigger in dry run, or takes it out: a trigger in dry run is judged and its judgement reported (in
+         * the rollout's status, and a warning when it starts failing) but it never acts: no rollback, no freeze, no
+         * held step. Watch a new trigger this way before trusting it.
+         *
+         * @param kind the trigger
+         * @param dryRun true to judge and report only
+         * @return this builder
+         * @throws NullPointerException if {@code kind} is null
+         */
+        public Builder dryRun(TriggerKind kind, boolean dryRun) {
+            triggers.put(kind, current(kind).withDryRun(dryRun));
+            return this;
+        }
+
+        /**
+         * Puts every trigger in dry run, or takes every one out: for a route whose rollout a team watches before
+         * letting the controller act on it.
+         *
+         * @param dryRun true to judge and report only
+         * @return this builder
+         */
+        public Builder dryRun(boolean dryRun) {
+            for (TriggerKind kind : TriggerKind.values()) {
+                dryRun(kind, dryRun);
+            }
             return this;
         }
 

@@ -35,6 +35,9 @@ final class RolloutStateMachine {
     private @Nullable Instant stepStartedAt;
     private long modernAtStepStart;
     private boolean approved;
+    /** The triggers in dry run that failed at the latest tick. */
+    private final java.util.Set<io.strangler.api.health.TriggerKind> dryRunFailing =
+            java.util.EnumSet.noneOf(io.strangler.api.health.TriggerKind.class);
     /** After a rollback that could not be made: when the next may be tried; null otherwise. */
     private @Nullable Instant rollbackRetryAt;
     /** Who gave {@link #approved}: the actor of the step it allows. */
@@ -247,7 +250,22 @@ final class RolloutStateMachine {
      * @return the triggers that failed at the latest judgement, in the order of the trigger kinds
      */
     List<Judgement> failing() {
-        return judgements.stream().filter(Judgement::failed).collect(Collectors.toList());
+        return judgements.stream().filter(Judgement::failed).filter(j -> !triggers.trigger(j.trigger()).dryRun())
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The triggers in dry run that fail now and did not at the last call: each is reported once when it starts
+     * failing.
+     */
+    List<Judgement> newlyFailingInDryRun() {
+        List<Judgement> failingNow = judgements.stream().filter(Judgement::failed)
+                .filter(j -> triggers.trigger(j.trigger()).dryRun()).collect(Collectors.toList());
+        List<Judgement> fresh = failingNow.stream().filter(j -> !dryRunFailing.contains(j.trigger()))
+                .collect(Collectors.toList());
+        dryRunFailing.clear();
+        failingNow.forEach(j -> dryRunFailing.add(j.trigger()));
+        return fresh;
     }
 
     // ---------------------------------------------------------------- putting saved progress back

@@ -68,6 +68,11 @@ final class RouteTick {
                 }
             }
         }
+        for (Judgement dry : r.newlyFailingInDryRun()) {
+            LOG.warn("route '{}': trigger {} fails, in dry run: it would have {} over {} ({}); nothing is done",
+                    r.name(), dry.trigger(), action(r, dry) == RollbackAction.MANUAL ? "frozen the rollout"
+                            : "rolled back", r.triggers().trigger(dry.trigger()).scope(), dry.explanation());
+        }
         List<Judgement> failing = r.failing();
         if (r.phase() == Phase.RAMPING_DOWN) {
             failing.stream().filter(j -> action(r, j) == RollbackAction.IMMEDIATE).findFirst()
