@@ -506,6 +506,32 @@ public final class RolloutController implements AutoCloseable {
     }
 
     /**
+     * Why {@code route} is where it is, in a few lines a person reads: its phase and step, the bake left, the
+     * controller's latest decision, the route's state and who changed it last, what the next step waits for, each
+     * trigger's judgement with its numbers (and whether it is in dry run), modern's breaker, and the latest rollback.
+     *
+     * <pre>{@code
+     * route 'checkout': RUNNING on step 1 of 3 (50.0% of keys), baking since 2026-11-26T10:05:00Z, 2m10s left
+     * decision: step 1 of 3 bakes until 2026-11-26T10:10:00Z
+     * state: CANARY 50.0%, version 12, by strangler-controller at 2026-11-26T10:05:00Z: bake of step 0 done
+     * next: step 2 (100.0%) needs approval; not given yet
+     * trigger ERROR_RATE PASS: modern error rate 0.4% over 1,204 calls, 95% upper bound 0.9% < threshold 5.0%
+     * ...
+     * breaker: CLOSED
+     * }</pre>
+     *
+     * @param route a route run or guarded here
+     * @return the explanation, one fact per line
+     * @throws NullPointerException if {@code route} is null
+     * @throws IllegalArgumentException if the controller neither runs nor guards {@code route}
+     */
+    public synchronized String explain(String route) {
+        view();
+        RolloutStateMachine r = rollouts.known("explain", route);
+        return Explanation.of(r, clock.instant(), history.all());
+    }
+
+    /**
      * Whether this controller acts: always for a controller of one instance; in a fleet, while it holds the lease
      * (as of its last tick).
      *

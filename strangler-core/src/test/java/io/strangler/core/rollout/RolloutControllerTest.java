@@ -113,6 +113,27 @@ class RolloutControllerTest {
     }
 
     @Test
+    void explainSaysWhereARolloutIsAndWhyWithItsNumbers() {
+        Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        RolloutPlan plan = RolloutPlan.from(PLAN).approvalAt(50).build();
+        RolloutController controller = f.controller().plan("search", plan).build();
+        new Traffic(f.clock, controller, 1, 20).seconds(120, route);
+        controller.approve("search", "alice");
+
+        String text = controller.explain("search");
+
+        assertThat(text.lines()).first().asString()
+                .startsWith("route 'search': RUNNING on step 0 of 3 (10.0% of keys), baking since ").endsWith("left");
+        assertThat(text).contains("\nstate: CANARY 10.0%, version ")
+                .contains("\nnext: step 1 (50.0%) needs approval; approved by alice; at least 50 modern calls in the "
+                        + "step (")
+                .contains("\ntrigger ERROR_RATE PASS: modern error rate")
+                .contains("\nbreaker: CLOSED");
+        assertThatThrownBy(() -> controller.explain("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
     void anApprovalGivenBeforeARestartIsStillTheApproversMove() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutPlan plan = RolloutPlan.from(PLAN).approvalAt(50).build();
