@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param savedAt when this was saved
  */
 public record RolloutProgress(String route, RolloutStatus.Phase phase, int step, @Nullable Instant stepStartedAt,
-        boolean approved, @Nullable String approvedBy, long knownVersion, @Nullable Instant judgeSince, @Nullable String openRollbackId,
+        boolean approved, @Nullable String approvedBy, long knownVersion, @Nullable Instant judgeSince,
+        @Nullable String openRollbackId,
         int rampFromBasisPoints, @Nullable Instant rampStartedAt, @Nullable Duration rampDuration, String reason,
         Instant savedAt) {
 

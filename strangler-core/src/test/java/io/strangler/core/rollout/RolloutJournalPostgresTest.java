@@ -110,7 +110,8 @@ class RolloutJournalPostgresTest {
         String rollbackId;
         try (MigrationRouter router = router(ff4j(true))) {
             Route<SimulatedService> route = router.route("search", SimulatedService.class);
-            RolloutController controller = Strangler.controller(router).clock(clock).baselineGate(Duration.ZERO, 0).plan("search", PLAN).build();
+            RolloutController controller = Strangler.controller(router).clock(clock).baselineGate(Duration.ZERO, 0)
+                    .plan("search", PLAN).build();
             Traffic traffic = new Traffic(clock, controller, 1, 20);
             traffic.seconds(305, route);
             assertThat(route.state().percentage()).isEqualTo(50.0);
@@ -122,7 +123,8 @@ class RolloutJournalPostgresTest {
 
         try (MigrationRouter router = router(ff4j(false))) {
             Route<SimulatedService> route = router.route("search", SimulatedService.class);
-            RolloutController controller = Strangler.controller(router).clock(clock).baselineGate(Duration.ZERO, 0).plan("search", PLAN).build();
+            RolloutController controller = Strangler.controller(router).clock(clock).baselineGate(Duration.ZERO, 0)
+                    .plan("search", PLAN).build();
             assertThat(route.state().effectivePercentageBasisPoints()).isZero();
             assertThat(controller.status("search").phase()).isEqualTo(RolloutStatus.Phase.ABORTED);
             assertThat(controller.rollbacks()).singleElement().satisfies(e -> {

@@ -319,8 +319,8 @@ class RolloutJournalTest {
         Instant stepStarted;
         try (MigrationRouter router = routerOn(shared)) {
             route = router.route("search", SimulatedService.class);
-            RolloutController controller = Strangler.controller(router).clock(f.clock).baselineGate(Duration.ZERO, 0).plan("search",
-                    PLAN).build();
+            RolloutController controller = Strangler.controller(router).clock(f.clock).baselineGate(Duration.ZERO, 0)
+                    .plan("search", PLAN).build();
             new Traffic(f.clock, controller, 1, 20).seconds(305, route);
             stepStarted = controller.status("search").stepStartedAt();
             controller.close();
