@@ -24,9 +24,12 @@ final class OperatorCommands {
     private final RollbackExecution rollbacks;
     private final Checkpoints.Taker checkpoint;
     private final Clock clock;
+    private final Notifications notifications;
 
     OperatorCommands(Rollouts rollouts, RouteTick ticks, RollbackExecution rollbacks, Checkpoints.Taker checkpoint,
-            Clock clock) {
+            Clock clock,
+            Notifications notifications) {
+        this.notifications = notifications;
         this.rollouts = rollouts;
         this.ticks = ticks;
         this.rollbacks = rollbacks;
@@ -53,6 +56,8 @@ final class OperatorCommands {
         checkpoint.take(person, "pause of '" + route + "'");
         r.transition(Phase.PAUSED, "paused by " + person);
         LOG.info("route '{}': rollout paused by {}", route, person);
+        notifications.send(new RolloutNotification(RolloutNotification.Kind.PAUSED, route, List.of(route), null,
+                person, "paused by " + person + " on step " + r.step(), clock.instant()));
     }
 
     void resume(String route, String person) {

@@ -16,7 +16,7 @@ import org.slf4j.MDC;
 /**
  * The rollbacks kept, each in its latest lifecycle stage, in the order they started, at most {@code size} of them;
  * and the one door through which a stage of a rollback is told: the history, the journal, the log, the
- * {@code strangler.rollbacks} counter and the router's listeners. Guarded by the controller's lock.
+ * {@code strangler.rollbacks} counter, the router's listeners and the controller's notifiers. Guarded by the controller's lock.
  */
 final class RollbackHistory {
 
@@ -29,7 +29,11 @@ final class RollbackHistory {
     private final int size;
     private final LinkedHashMap<String, RollbackEvent> events = new LinkedHashMap<>();
 
-    RollbackHistory(MigrationRouter router, RolloutJournal journal, @Nullable MeterRegistry registry, int size) {
+    private final Notifications notifications;
+
+    RollbackHistory(MigrationRouter router, RolloutJournal journal, @Nullable MeterRegistry registry, int size,
+            Notifications notifications) {
+        this.notifications = notifications;
         this.router = router;
         this.journal = journal;
         this.registry = registry;
@@ -56,6 +60,11 @@ final class RollbackHistory {
             count(event, registry);
         }
         router.publish(event);
+        notifications.send(new RolloutNotification(RolloutNotification.Kind.ROLLBACK, event.route(), event.routes(),
+                event.status().name(), event.actor(), event.action() + (event.trigger() == null ? ""
+                        : " " + event.trigger()) + ": " + event.reason() + (event.outcome() == null ? ""
+                        : "; " + event.outcome()), event.finishedAt() != null ? event.finishedAt()
+                        : event.initiatedAt()));
         return dropped;
     }
 

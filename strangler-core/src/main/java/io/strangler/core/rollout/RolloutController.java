@@ -134,6 +134,8 @@ public final class RolloutController implements AutoCloseable {
     private RouteTick routeTick;
     private OperatorCommands commands;
     private Baselines baselines;
+    /** The notifiers, told of rollbacks, approvals requested, pauses and dry-run failures. */
+    private final Notifications notifications;
     /** On standby: whether a tick passed since the view was last read from the journal. */
     private boolean viewStale;
     /** The longest {@link #close()} waits for the tick thread. */
@@ -154,6 +156,7 @@ public final class RolloutController implements AutoCloseable {
         this.monitors = Collections.unmodifiableMap(monitorsByName);
         this.journal = b.journal != null ? b.journal
                 : b.fleet != null ? new FleetRolloutJournal(b.fleet) : defaultJournal(b.router, b.clock);
+        this.notifications = new Notifications(b.notifiers);
         load();
     }
 
@@ -161,16 +164,19 @@ public final class RolloutController implements AutoCloseable {
     private void load() {
         Builder b = settings;
         this.rollouts = rollouts(b, graph, monitors);
-        this.history = new RollbackHistory(b.router, journal, b.meterRegistry, b.historySize);
+        // a standby only reads the journal: what it loads was told when it happened, on the holder
+        this.history = new RollbackHistory(b.router, journal, b.meterRegistry, b.historySize,
+                fleet == null || fleet.leads() ? notifications : new Notifications(List.of()));
         this.verification = new RollbackVerification(history, rollouts, monitors, b.clock, b.window);
         GracefulRamps ramps = new GracefulRamps(b.router, rollouts, verification, b.actor);
         this.checkpoints = new Checkpoints(b.router, journal, rollouts, ramps, verification, b.clock);
         this.rollbacks = new RollbackExecution(b.router, graph, rollouts, ramps, verification, checkpoints::take,
                 b.clock, b.actor);
         this.journalSync = new JournalSync(journal, rollouts, ramps, verification, b.clock);
-        this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor,
+        this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor, notifications,
                 b.baselineGate.window().isZero() && b.baselineGate.timedCalls() == 0 ? null : b.baselineGate);
-        this.commands = new OperatorCommands(rollouts, routeTick, rollbacks, checkpoints::take, b.clock);
+        this.commands = new OperatorCommands(rollouts, routeTick, rollbacks, checkpoints::take, b.clock,
+                notifications);
         journalSync.carryOn();
         this.baselines = new Baselines(journal, monitors);
         baselines.restore();
@@ -654,6 +660,7 @@ public final class RolloutController implements AutoCloseable {
         private String instance = defaultInstance();
         private Duration leaseTime = DEFAULT_LEASE_TIME;
         private String leaseName = DEFAULT_LEASE_NAME;
+        private final List<RolloutNotifier> notifiers = new ArrayList<>();
         private BaselineGate baselineGate = new BaselineGate(DEFAULT_WINDOW,
                 TriggerSettings.DEFAULT_LATENCY_MINIMUM_SAMPLE);
 
@@ -861,7 +868,23 @@ public final class RolloutController implements AutoCloseable {
             c.leaseTime = leaseTime;
             c.leaseName = leaseName;
             c.baselineGate = baselineGate;
+            c.notifiers.addAll(notifiers);
             return c;
+        }
+
+        /**
+         * Adds a notifier, told of every stage of every rollback, every request for approval, every pause and every
+         * trigger in dry run that starts failing; see {@link RolloutNotifier} and {@link WebhookNotifier}. Several
+         * may be added; each is told in the order added. In a fleet only the controller that holds the lease tells
+         * them.
+         *
+         * @param notifier the notifier
+         * @return this builder
+         * @throws NullPointerException if {@code notifier} is null
+         */
+        public Builder notifier(RolloutNotifier notifier) {
+            notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+            return this;
         }
 
         /**

@@ -36,11 +36,13 @@ final class RouteTick {
     private final Checkpoints.Taker checkpoint;
     private final String actor;
     private final HealthJudge judge = new HealthJudge();
+    private final Notifications notifications;
     /** What a route waits for before its first step; null for no wait. */
     private final RolloutController.@Nullable BaselineGate baselineGate;
 
     RouteTick(MigrationRouter router, RouteGraph graph, RollbackExecution rollbacks, Checkpoints.Taker checkpoint,
-            String actor, RolloutController.@Nullable BaselineGate baselineGate) {
+            String actor, Notifications notifications, RolloutController.@Nullable BaselineGate baselineGate) {
+        this.notifications = notifications;
         this.baselineGate = baselineGate;
         this.router = router;
         this.graph = graph;
@@ -69,9 +71,11 @@ final class RouteTick {
             }
         }
         for (Judgement dry : r.newlyFailingInDryRun()) {
-            LOG.warn("route '{}': trigger {} fails, in dry run: it would have {} over {} ({}); nothing is done",
-                    r.name(), dry.trigger(), action(r, dry) == RollbackAction.MANUAL ? "frozen the rollout"
-                            : "rolled back", r.triggers().trigger(dry.trigger()).scope(), dry.explanation());
+            String would = "trigger " + dry.trigger() + " fails, in dry run: it would have "
+                    + (action(r, dry) == RollbackAction.MANUAL ? "frozen the rollout" : "rolled back") + " over "
+                    + r.triggers().trigger(dry.trigger()).scope() + " (" + dry.explanation() + "); nothing is done";
+            LOG.warn("route '{}': {}", r.name(), would);
+            notify(r, RolloutNotification.Kind.DRY_RUN, would, now);
         }
         List<Judgement> failing = r.failing();
         if (r.phase() == Phase.RAMPING_DOWN) {
@@ -100,6 +104,10 @@ final class RouteTick {
             return;
         }
         advance(r, st, failing, now);
+    }
+
+    private void notify(RolloutStateMachine r, RolloutNotification.Kind kind, String text, Instant now) {
+        notifications.send(new RolloutNotification(kind, r.name(), List.of(r.name()), null, actor, text, now));
     }
 
     private static RollbackAction action(RolloutStateMachine r, Judgement j) {
@@ -139,6 +147,7 @@ final class RouteTick {
         r.transition(Phase.PAUSED, "changed outside the controller to " + st.percentage() + "% (" + by
                 + "); paused: resume to continue from there");
         LOG.warn("route '{}': {}", r.name(), r.reason());
+        notify(r, RolloutNotification.Kind.PAUSED, r.reason(), now);
         return true;
     }
 
@@ -178,7 +187,13 @@ final class RouteTick {
             case WAIT -> r.transition(r.step() < 0 ? Phase.NOT_STARTED : Phase.RUNNING, d.reason()
                     + (waitingFor.isEmpty() ? "" : "; dependencies below 100%: " + waitingFor)
                     + (healthy ? "" : "; failing: " + failing.get(0).explanation()));
-            case AWAIT_APPROVAL -> r.transition(Phase.AWAITING_APPROVAL, d.reason());
+            case AWAIT_APPROVAL -> {
+                boolean asked = r.phase() == Phase.AWAITING_APPROVAL;
+                r.transition(Phase.AWAITING_APPROVAL, d.reason());
+                if (!asked) {
+                    notify(r, RolloutNotification.Kind.APPROVAL_REQUESTED, d.reason(), now);
+                }
+            }
             case ADVANCE -> {
                 // a step a person approved is that person's move
                 boolean approvedStep = r.plan().step(d.step()).approvalRequired() && r.approvedBy() != null;
