@@ -173,7 +173,7 @@ public final class RolloutController implements AutoCloseable {
         this.rollbacks = new RollbackExecution(b.router, graph, rollouts, ramps, verification, checkpoints::take,
                 b.clock, b.actor);
         this.journalSync = new JournalSync(journal, rollouts, ramps, verification, b.clock);
-        this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor, notifications,
+        this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor, notifications, b.checks,
                 b.baselineGate.window().isZero() && b.baselineGate.timedCalls() == 0 ? null : b.baselineGate);
         this.commands = new OperatorCommands(rollouts, routeTick, rollbacks, checkpoints::take, b.clock,
                 notifications);
@@ -661,6 +661,7 @@ public final class RolloutController implements AutoCloseable {
         private Duration leaseTime = DEFAULT_LEASE_TIME;
         private String leaseName = DEFAULT_LEASE_NAME;
         private final List<RolloutNotifier> notifiers = new ArrayList<>();
+        private final Map<String, Map<String, PreMigrationCheck>> checks = new LinkedHashMap<>();
         private BaselineGate baselineGate = new BaselineGate(DEFAULT_WINDOW,
                 TriggerSettings.DEFAULT_LATENCY_MINIMUM_SAMPLE);
 
@@ -869,7 +870,31 @@ public final class RolloutController implements AutoCloseable {
             c.leaseName = leaseName;
             c.baselineGate = baselineGate;
             c.notifiers.addAll(notifiers);
+            checks.forEach((route, byName) -> c.checks.put(route, new LinkedHashMap<>(byName)));
             return c;
+        }
+
+        /**
+         * Adds a check {@code route}'s rollout must pass before its first step (see {@link PreMigrationCheck}).
+         *
+         * @param route a route registered in the router
+         * @param name the check's name, shown in the status while it fails
+         * @param check the check
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if the route is unknown, {@code name} is blank, or the route has a check
+         *     of that name already
+         */
+        public Builder preMigrationCheck(String route, String name, PreMigrationCheck check) {
+            registered("preMigrationCheck", route);
+            OperatorCommands.requireText("preMigrationCheck", "name", name);
+            Objects.requireNonNull(check, "check");
+            Map<String, PreMigrationCheck> byName = checks.computeIfAbsent(route, k -> new LinkedHashMap<>());
+            if (byName.putIfAbsent(name, check) != null) {
+                throw new IllegalArgumentException("preMigrationCheck: route '" + route + "' has a check named '"
+                        + name + "' already");
+            }
+            return this;
         }
 
         /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,16 @@ final class RouteTick {
     private final String actor;
     private final HealthJudge judge = new HealthJudge();
     private final Notifications notifications;
+    /** The checks each route must pass before its first step, by name. */
+    private final Map<String, Map<String, PreMigrationCheck>> checks;
     /** What a route waits for before its first step; null for no wait. */
     private final RolloutController.@Nullable BaselineGate baselineGate;
 
     RouteTick(MigrationRouter router, RouteGraph graph, RollbackExecution rollbacks, Checkpoints.Taker checkpoint,
-            String actor, Notifications notifications, RolloutController.@Nullable BaselineGate baselineGate) {
+            String actor, Notifications notifications, Map<String, Map<String, PreMigrationCheck>> checks,
+            RolloutController.@Nullable BaselineGate baselineGate) {
         this.notifications = notifications;
+        this.checks = checks;
         this.baselineGate = baselineGate;
         this.router = router;
         this.graph = graph;
@@ -104,6 +109,22 @@ final class RouteTick {
             return;
         }
         advance(r, st, failing, now);
+    }
+
+    /** The first pre-migration check of {@code route} that fails, as a sentence; null when all pass. */
+    private @Nullable String failingCheck(String route) {
+        for (Map.Entry<String, PreMigrationCheck> c : checks.getOrDefault(route, Map.of()).entrySet()) {
+            String problem;
+            try {
+                problem = c.getValue().problem();
+            } catch (Exception e) {
+                problem = "it could not tell: " + e;
+            }
+            if (problem != null) {
+                return "waiting for pre-migration check '" + c.getKey() + "': " + problem;
+            }
+        }
+        return null;
     }
 
     private void notify(RolloutStateMachine r, RolloutNotification.Kind kind, String text, Instant now) {
@@ -176,6 +197,11 @@ final class RouteTick {
             }
             if (!healthy) {
                 r.note("not starting while a trigger fails: " + failing.get(0).explanation());
+                return;
+            }
+            String check = failingCheck(r.name());
+            if (check != null) {
+                r.transition(Phase.NOT_STARTED, check);
                 return;
             }
             d = r.schedule().start(r.approved());
