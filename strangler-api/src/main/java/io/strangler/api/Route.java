@@ -295,6 +295,17 @@ public interface Route<T> {
     List<Mismatch> mismatches();
 
     /**
+     * The most recent shadow comparisons that differed only where the comparator's rules expect them to (a legacy bug
+     * modern fixes, say), oldest first, kept for inspection: they are not mismatches and no trigger counts them as
+     * such. Bounded like {@link #mismatches()}.
+     *
+     * @return the comparisons, each with its expected differences; empty for a route that keeps none
+     */
+    default List<Mismatch> expectedDifferences() {
+        return List.of();
+    }
+
+    /**
      * The field paths learned as noise from A/A comparisons (legacy against itself), with how often each differed.
      *
      * @return path to count, for paths at or over the noise threshold

@@ -202,17 +202,35 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
      * @param dropped shadow calls not made because the executor was full
      * @param modernOnlyFailures compared requests modern failed and legacy answered
      * @param legacyOnlyFailures compared requests legacy failed and modern answered
+     * @param expected answers that differed only where the comparator's rules expect them to
      */
     public record ShadowStats(long matches, long mismatches, long ignored, long errors, long timeouts, long dropped,
-            long modernOnlyFailures, long legacyOnlyFailures) {
+            long modernOnlyFailures, long legacyOnlyFailures, long expected) {
+
+        /**
+         * Figures without expected differences.
+         *
+         * @param matches answers that matched
+         * @param mismatches answers that differed
+         * @param ignored answers that differed only in noisy paths
+         * @param errors comparisons that failed
+         * @param timeouts shadow calls past their deadline
+         * @param dropped shadow calls not made
+         * @param modernOnlyFailures compared requests modern failed and legacy answered
+         * @param legacyOnlyFailures compared requests legacy failed and modern answered
+         */
+        public ShadowStats(long matches, long mismatches, long ignored, long errors, long timeouts, long dropped,
+                long modernOnlyFailures, long legacyOnlyFailures) {
+            this(matches, mismatches, ignored, errors, timeouts, dropped, modernOnlyFailures, legacyOnlyFailures, 0);
+        }
 
         /**
          * Comparisons that concluded.
          *
-         * @return matches, mismatches and ignored
+         * @return matches, mismatches, ignored and expected
          */
         public long compared() {
-            return matches + mismatches + ignored;
+            return matches + mismatches + ignored + expected;
         }
 
         /**
@@ -224,7 +242,8 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         public ShadowStats minus(ShadowStats base) {
             return new ShadowStats(matches - base.matches, mismatches - base.mismatches, ignored - base.ignored,
                     errors - base.errors, timeouts - base.timeouts, dropped - base.dropped,
-                    modernOnlyFailures - base.modernOnlyFailures, legacyOnlyFailures - base.legacyOnlyFailures);
+                    modernOnlyFailures - base.modernOnlyFailures, legacyOnlyFailures - base.legacyOnlyFailures,
+                    expected - base.expected);
         }
 
         /**
@@ -236,7 +255,8 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         public ShadowStats plus(ShadowStats other) {
             return new ShadowStats(matches + other.matches, mismatches + other.mismatches, ignored + other.ignored,
                     errors + other.errors, timeouts + other.timeouts, dropped + other.dropped,
-                    modernOnlyFailures + other.modernOnlyFailures, legacyOnlyFailures + other.legacyOnlyFailures);
+                    modernOnlyFailures + other.modernOnlyFailures, legacyOnlyFailures + other.legacyOnlyFailures,
+                    expected + other.expected);
         }
     }
 

@@ -17,8 +17,31 @@ import org.jspecify.annotations.Nullable;
  *     ({@link DifferenceKind#EXTRA})
  * @param modern a summary of the modern value at the path, or {@code null} when modern has no value there
  *     ({@link DifferenceKind#MISSING})
+ * @param expected whether a rule of the comparator declared it expected: counted apart, never a mismatch
  */
-public record Difference(String path, DifferenceKind kind, @Nullable String legacy, @Nullable String modern) {
+public record Difference(String path, DifferenceKind kind, @Nullable String legacy, @Nullable String modern,
+        boolean expected) {
+
+    /**
+     * A difference no rule declared expected.
+     *
+     * @param path where the difference is
+     * @param kind what kind of difference it is
+     * @param legacy a summary of the legacy value, or {@code null}
+     * @param modern a summary of the modern value, or {@code null}
+     */
+    public Difference(String path, DifferenceKind kind, @Nullable String legacy, @Nullable String modern) {
+        this(path, kind, legacy, modern, false);
+    }
+
+    /**
+     * This difference, declared expected (a legacy bug modern fixes, say).
+     *
+     * @return a copy with {@code expected} true
+     */
+    public Difference asExpected() {
+        return new Difference(path, kind, legacy, modern, true);
+    }
 
     /**
      * Checks the path and the kind.
@@ -27,6 +50,7 @@ public record Difference(String path, DifferenceKind kind, @Nullable String lega
      * @param kind what kind of difference it is, not {@code null}
      * @param legacy a summary of the legacy value, or {@code null} when legacy has none
      * @param modern a summary of the modern value, or {@code null} when modern has none
+     * @param expected whether a rule of the comparator declared it expected: it is counted apart and is no mismatch
      * @throws NullPointerException if {@code path} or {@code kind} is {@code null}
      */
     public Difference {

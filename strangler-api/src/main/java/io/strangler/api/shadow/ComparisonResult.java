@@ -8,6 +8,11 @@ public enum ComparisonResult {
     MISMATCH,
     /** The answers differ only in paths learned as noise from A/A comparisons of legacy with itself. */
     IGNORED,
+    /**
+     * The answers differ only where the comparator's rules expect them to (a legacy bug modern fixes): counted apart,
+     * kept for inspection ({@code Route.expectedDifferences()}), and never a mismatch.
+     */
+    EXPECTED,
     /** The comparator itself failed; nothing was concluded. */
     ERROR,
     /** The shadow call did not finish before its deadline. */

@@ -39,7 +39,7 @@ public final class RouteStatsCodec {
         m.put("modern", side(stats.modern()));
         RouteStats.ShadowStats s = stats.shadow();
         m.put("shadow", List.of(s.matches(), s.mismatches(), s.ignored(), s.errors(), s.timeouts(), s.dropped(),
-                s.modernOnlyFailures(), s.legacyOnlyFailures()));
+                s.modernOnlyFailures(), s.legacyOnlyFailures(), s.expected()));
         RouteStats.SecondaryWrites w = stats.secondaryWrites();
         m.put("writes", List.of(w.succeeded(), w.failed(), w.skipped(), w.verified(), w.integrityFailures(),
                 w.lost()));
@@ -80,12 +80,12 @@ public final class RouteStatsCodec {
             throw f.bad("format", format, "a format from 1 to " + FORMAT + " (written by a newer Strangler?)");
         }
         String route = f.string("route");
-        long[] shadow = counters(f, "shadow", 8);
+        long[] shadow = counters(f, "shadow", 9);
         long[] writes = counters(f, "writes", 6);
         CircuitBreakerState breaker = f.enumValue("breaker", CircuitBreakerState.class);
         return new RouteStats(route, side(f, "legacy", Side.LEGACY), side(f, "modern", Side.MODERN),
                 new RouteStats.ShadowStats(shadow[0], shadow[1], shadow[2], shadow[3], shadow[4], shadow[5],
-                        shadow[6], shadow[7]),
+                        shadow[6], shadow[7], shadow[8]),
                 new RouteStats.SecondaryWrites(writes[0], writes[1], writes[2], writes[3], writes[4], writes[5]),
                 breaker);
     }

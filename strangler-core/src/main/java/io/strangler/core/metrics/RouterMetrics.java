@@ -231,6 +231,7 @@ public final class RouterMetrics {
             case MATCH -> RouteStats.ShadowStats::matches;
             case MISMATCH -> RouteStats.ShadowStats::mismatches;
             case IGNORED -> RouteStats.ShadowStats::ignored;
+            case EXPECTED -> RouteStats.ShadowStats::expected;
             case ERROR -> RouteStats.ShadowStats::errors;
             case TIMEOUT -> RouteStats.ShadowStats::timeouts;
             case DROPPED -> RouteStats.ShadowStats::dropped;

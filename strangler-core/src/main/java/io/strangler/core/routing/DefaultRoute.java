@@ -311,6 +311,11 @@ public final class DefaultRoute<T> implements Route<T> {
     }
 
     @Override
+    public List<Mismatch> expectedDifferences() {
+        return shadow.expectedDifferences();
+    }
+
+    @Override
     public Map<String, Long> noisyPaths() {
         return shadow.noisyPaths();
     }

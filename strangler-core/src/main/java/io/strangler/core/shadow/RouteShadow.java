@@ -43,6 +43,8 @@ public final class RouteShadow {
     private final ExceptionEquivalence equivalence;
     private final NoiseLearner noise;
     private final MismatchBuffer mismatches;
+    /** The most recent comparisons that differed only in expected ways. */
+    private final MismatchBuffer expected;
     private final LongAdder[] counts = new LongAdder[RESULTS.length];
     /** The discordant pairs of the comparisons: one side failed the request, the other answered it. */
     private final LongAdder modernOnlyFailed = new LongAdder();
@@ -76,6 +78,7 @@ public final class RouteShadow {
         this.equivalence = equivalence;
         this.noise = new NoiseLearner(settings.noiseThreshold());
         this.mismatches = new MismatchBuffer(settings.mismatchBufferSize());
+        this.expected = new MismatchBuffer(settings.mismatchBufferSize());
         this.executor = executor;
         this.onMismatch = onMismatch;
         this.clock = clock;
@@ -144,7 +147,8 @@ public final class RouteShadow {
     public RouteStats.ShadowStats stats() {
         return new RouteStats.ShadowStats(count(ComparisonResult.MATCH), count(ComparisonResult.MISMATCH),
                 count(ComparisonResult.IGNORED), count(ComparisonResult.ERROR), count(ComparisonResult.TIMEOUT),
-                count(ComparisonResult.DROPPED), modernOnlyFailed.sum(), legacyOnlyFailed.sum());
+                count(ComparisonResult.DROPPED), modernOnlyFailed.sum(), legacyOnlyFailed.sum(),
+                count(ComparisonResult.EXPECTED));
     }
 
     /**
@@ -164,6 +168,15 @@ public final class RouteShadow {
      */
     public List<Mismatch> mismatches() {
         return mismatches.snapshot();
+    }
+
+    /**
+     * The most recent comparisons that differed only where the comparator's rules expect them to, oldest first.
+     *
+     * @return those comparisons, each with its expected differences
+     */
+    public List<Mismatch> expectedDifferences() {
+        return expected.snapshot();
     }
 
     /**
@@ -196,6 +209,8 @@ public final class RouteShadow {
         private Thread runner;
         /** The mismatch a comparison found; read by the thread that compared. */
         private Mismatch found;
+        /** The comparison whose differences were all expected; read by the thread that compared. */
+        private Mismatch expectedFound;
 
         Task(String key, Operation op, Side served, Object servedValue, Throwable servedFailure, T other,
                 T legacyForNoise, RouteCall<? super T, ?, ?> call, RoutingContext callerContext) {
@@ -261,6 +276,8 @@ public final class RouteShadow {
             if (result == ComparisonResult.MISMATCH) {
                 mismatches.add(found);
                 publish(found);
+            } else if (result == ComparisonResult.EXPECTED) {
+                expected.add(expectedFound);
             }
         }
 
@@ -314,14 +331,25 @@ public final class RouteShadow {
             }
             List<Difference> real = new ArrayList<>();
             List<Difference> noisy = new ArrayList<>();
+            boolean unexpected = false;
             for (Difference d : differences) {
-                (noise.isNoise(d) ? noisy : real).add(d);
+                if (noise.isNoise(d)) {
+                    noisy.add(d);
+                } else {
+                    real.add(d);
+                    unexpected |= !d.expected();
+                }
             }
             if (real.isEmpty()) {
                 return ComparisonResult.IGNORED;
             }
-            found = new Mismatch(route, key, op.name(), clock.instant(), served, real, noisy,
+            Mismatch record = new Mismatch(route, key, op.name(), clock.instant(), served, real, noisy,
                     describe(legacyValue, legacyFailure), describe(modernValue, modernFailure));
+            if (!unexpected) {
+                expectedFound = record;
+                return ComparisonResult.EXPECTED;
+            }
+            found = record;
             return ComparisonResult.MISMATCH;
         }
 

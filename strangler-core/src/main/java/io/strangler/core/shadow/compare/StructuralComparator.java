@@ -4,7 +4,9 @@ import io.strangler.api.compare.Difference;
 import io.strangler.api.compare.ResultComparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -102,6 +104,7 @@ public final class StructuralComparator implements ResultComparator {
     private final double tolerance;
     private final PathRules rules;
     private final Summarizer summarizer;
+    private final List<Expected> expected;
 
     private StructuralComparator(Builder builder) {
         this.maxDepth = builder.maxDepth;
@@ -110,6 +113,11 @@ public final class StructuralComparator implements ResultComparator {
         this.tolerance = builder.tolerance;
         this.rules = new PathRules(builder.ignored, builder.normalisers, builder.unordered);
         this.summarizer = new Summarizer(summaryLength);
+        this.expected = List.copyOf(builder.expected);
+    }
+
+    /** A declared expected difference: the paths it covers and what the two sides' values there may be. */
+    private record Expected(PathPattern pattern, BiPredicate<String, String> when) {
     }
 
     /**
@@ -153,7 +161,30 @@ public final class StructuralComparator implements ResultComparator {
      */
     @Override
     public List<Difference> compare(Object legacy, Object modern) {
-        return new Comparison(this, maxDifferences).run(legacy, modern);
+        List<Difference> found = new Comparison(this, maxDifferences).run(legacy, modern);
+        if (expected.isEmpty() || found.isEmpty()) {
+            return found;
+        }
+        List<Difference> marked = new ArrayList<>(found.size());
+        for (Difference d : found) {
+            marked.add(isExpected(d) ? d.asExpected() : d);
+        }
+        return Collections.unmodifiableList(marked);
+    }
+
+    private boolean isExpected(Difference d) {
+        Path path;
+        try {
+            path = Path.parse(d.path());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (Expected rule : expected) {
+            if (rule.pattern().matches(path) && rule.when().test(d.legacy(), d.modern())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -215,6 +246,7 @@ public final class StructuralComparator implements ResultComparator {
         private final List<PathPattern> ignored = new ArrayList<>();
         private final List<PathRules.Normaliser> normalisers = new ArrayList<>();
         private final List<PathPattern> unordered = new ArrayList<>();
+        private final List<Expected> expected = new ArrayList<>();
 
         private Builder() {
         }
@@ -230,6 +262,32 @@ public final class StructuralComparator implements ResultComparator {
          */
         public Builder ignore(String pathPattern) {
             ignored.add(PathPattern.compile(pathPattern));
+            return this;
+        }
+
+        /**
+         * Declares a difference expected where modern is meant to answer otherwise than legacy: a legacy bug modern
+         * fixes, say. A difference at a path matching the pattern whose two values (as summarised in the
+         * difference, {@code null} where a side has none) satisfy {@code when} is marked expected: a comparison whose
+         * only differences are expected ends {@code EXPECTED}, is counted apart, kept for inspection, and is no
+         * mismatch, so the mismatch trigger does not count it; any other difference in the same comparison still is.
+         * Unlike {@link #ignore}, the path is still compared, so a difference the rule does not describe is caught.
+         *
+         * <pre>{@code
+         * // legacy counts "JavaScript" as "java"; modern does not
+         * builder.expect("$.skills", (legacy, modern) -> legacy != null && legacy.contains("java"));
+         * }</pre>
+         *
+         * @param pathPattern a path pattern, e.g. {@code $.skills} or {@code $.items[*].price}
+         * @param when whether a difference there is the expected one, given the legacy and the modern summary;
+         *     must be thread-safe
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code pathPattern} is not a well formed pattern
+         */
+        public Builder expect(String pathPattern, BiPredicate<String, String> when) {
+            PathPattern pattern = PathPattern.compile(pathPattern);
+            expected.add(new Expected(pattern, Objects.requireNonNull(when, "when")));
             return this;
         }
 
