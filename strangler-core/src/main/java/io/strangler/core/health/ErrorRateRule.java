@@ -45,26 +45,26 @@ final class ErrorRateRule implements TriggerRule {
         long pairs = window.shadowComparisons();
         long modernOnly = window.pairedModernOnlyErrors();
         long legacyOnly = window.pairedLegacyOnlyErrors();
+        double needed = ErrorShareTest.threshold(confidence.level());
         if (pairs >= trigger.minimumSample() && modernOnly + legacyOnly > 0) {
             // paired: on the same requests, when exactly one side failed, was it modern more often than not?
             // Errors that both sides make on the same bad requests cancel out, which an unpaired test can't do.
-            WilsonInterval share = WilsonInterval.of(modernOnly, modernOnly + legacyOnly, confidence.z());
+            double e = ErrorShareTest.eValue(modernOnly, modernOnly + legacyOnly, 0.5);
             String pairedText = "on the same " + count(pairs, "shadowed request", "shadowed requests")
-                    + " modern alone failed " + modernOnly + ", legacy alone " + legacyOnly + " (paired: "
-                    + confidence.label() + " lower bound of modern's share " + percent(share.lower());
-            return new Reference(true, share.lower() > 0.5, ", and worse than legacy " + pairedText + " > 50%)",
-                    "not worse than legacy " + pairedText + " <= 50%)");
+                    + " modern alone failed " + modernOnly + ", legacy alone " + legacyOnly + " (paired, always-valid "
+                    + "e-value " + evalue(e);
+            return new Reference(true, e >= needed, ", and worse than legacy " + pairedText + " >= " + evalue(needed)
+                    + ")", "not shown worse than legacy " + pairedText + " < " + evalue(needed) + ")");
         }
         if (legacy.calls() >= trigger.minimumSample()) {
-            WilsonInterval legacyRate = WilsonInterval.of(legacy.errors(), legacy.calls(), confidence.z());
-            NewcombeInterval difference = NewcombeInterval.of(modern, legacyRate);
-            String legacyText = "legacy " + percent(legacyRate.estimate()) + " over "
-                    + count(legacy.calls(), "call", "calls");
-            return new Reference(true, difference.lower() > 0,
-                    ", and significantly above " + legacyText + " (difference lower bound "
-                            + points(difference.lower()) + ")",
-                    "not significantly above " + legacyText + " (difference lower bound "
-                            + points(difference.lower()) + ")");
+            long errors = modern.k() + legacy.errors();
+            double share = (double) modern.n() / (modern.n() + legacy.calls());
+            double e = ErrorShareTest.eValue(modern.k(), errors, share);
+            String legacyText = "legacy " + percent((double) legacy.errors() / legacy.calls()) + " over "
+                    + count(legacy.calls(), "call", "calls") + ": modern made " + modern.k() + " of the " + errors
+                    + " errors while serving " + percent(share) + " of the calls (always-valid e-value " + evalue(e);
+            return new Reference(true, e >= needed, ", and worse than " + legacyText + " >= " + evalue(needed) + ")",
+                    "not shown worse than " + legacyText + " < " + evalue(needed) + ")");
         }
         if (window.legacyBaseline().isPresent()) {
             double baseline = window.legacyBaseline().get().errorRate();
@@ -74,6 +74,11 @@ final class ErrorRateRule implements TriggerRule {
         }
         return new Reference(false, true, "; legacy has " + count(legacy.calls(), "call", "calls")
                 + " and no baseline to compare with", "");
+    }
+
+    private static String evalue(double e) {
+        return e >= 1e6 ? String.format(java.util.Locale.ROOT, "%.1e", e) : e >= 100
+                ? String.format(java.util.Locale.ROOT, "%.0f", e) : String.format(java.util.Locale.ROOT, "%.1f", e);
     }
 
     /** The reference modern was compared with: whether there is one, whether modern is worse, and both sentences. */

@@ -88,8 +88,8 @@ class HealthJudgeTest {
             assertThat(j.bound()).isCloseTo(0.1425, within(1e-4));
             assertThat(j.threshold()).isEqualTo(0.05);
             assertThat(j.explanation()).isEqualTo("modern error rate 20.0% over 100 calls, 95% lower bound 14.3% "
-                    + "> threshold 5.0%, and significantly above legacy 0.44% over 900 calls "
-                    + "(difference lower bound +13.8 points)");
+                    + "> threshold 5.0%, and worse than legacy 0.44% over 900 calls: modern made 20 of the 24 errors "
+                    + "while serving 10.0% of the calls (always-valid e-value 3.4e+12 >= 20.0)");
         }
 
         @Test
@@ -102,7 +102,7 @@ class HealthJudgeTest {
                     .legacy(1_000, 180).shadow(200, 13).pairedErrors(12, 1));
             assertThat(paired.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(paired.explanation()).contains("worse than legacy on the same 200 shadowed requests modern "
-                    + "alone failed 12, legacy alone 1 (paired: 95% lower bound of modern's share");
+                    + "alone failed 12, legacy alone 1 (paired, always-valid e-value 81.1 >= 20.0)");
         }
 
         @Test
@@ -111,7 +111,7 @@ class HealthJudgeTest {
                     .shadow(300, 10).pairedErrors(5, 5);
             Judgement j = judge(TriggerKind.ERROR_RATE, window);
             assertThat(j.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-            assertThat(j.explanation()).contains("not worse than legacy on the same 300 shadowed requests");
+            assertThat(j.explanation()).contains("not shown worse than legacy on the same 300 shadowed requests");
         }
 
         @Test
@@ -150,7 +150,7 @@ class HealthJudgeTest {
                     HealthWindow.builder().modern(1000, 100).legacy(9000, 900));
             assertThat(j.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(j.bound()).isGreaterThan(0.05);
-            assertThat(j.explanation()).contains("> threshold 5.0%, but not significantly above legacy 10.0% "
+            assertThat(j.explanation()).contains("> threshold 5.0%, but not shown worse than legacy 10.0% "
                     + "over 9000 calls");
         }
 
@@ -159,7 +159,8 @@ class HealthJudgeTest {
             Judgement j = judge(TriggerKind.ERROR_RATE, HealthWindow.builder().modern(100, 4).legacy(900, 36));
             assertThat(j.verdict()).isEqualTo(Verdict.PASS);
             assertThat(j.explanation()).isEqualTo("modern error rate 4.0% over 100 calls, within threshold 5.0% "
-                    + "and not significantly above legacy 4.0% over 900 calls (difference lower bound -2.5 points)");
+                    + "and not shown worse than legacy 4.0% over 900 calls: modern made 4 of the 40 errors while "
+                    + "serving 10.0% of the calls (always-valid e-value 0.3 < 20.0)");
         }
 
         @Test
