@@ -21,13 +21,14 @@ import java.util.Objects;
  *
  * <dl>
  * <dt>{@link TriggerKind#ERROR_RATE ERROR_RATE} (n = modern calls)</dt>
- * <dd>Modern is compared with a reference. Paired first: when the window holds at least the minimum sample of
- *     shadow comparisons (requests both sides answered) and on some of them exactly one side failed, "worse" = the
- *     lower bound of modern's share of those discordant pairs is above 50 % (a sign test, as McNemar's; errors both
- *     sides make on the same bad requests cancel out). Else legacy in the same window when legacy has at least the
- *     minimum sample of calls ("significantly worse" = the lower bound of Newcombe's hybrid score interval of
- *     modern's rate minus legacy's is above 0); else the legacy baseline ("worse" = {@code L} above the baseline error rate); else there
- *     is no reference and modern counts as worse.
+ * <dd>Modern is compared with a reference, by a test that stays valid however often the judge looks (an
+ *     always-valid e-value, {@code ErrorShareTest}, at least {@code 1 / (1 - c)}, 20 at 95 %). Paired first: when
+ *     the window holds at least the minimum sample of shadow comparisons (requests both sides answered) and on some
+ *     of them exactly one side failed, "worse" = the discordant pairs were modern's more often than a fair coin
+ *     allows (as McNemar's test; errors both sides make on the same bad requests cancel out). Else legacy in the
+ *     same window when legacy has at least the minimum sample of calls ("worse" = modern made more of the window's
+ *     errors than its share of the calls allows); else the legacy baseline ("worse" = {@code L} above the baseline
+ *     error rate); else there is no reference and modern counts as worse.
  *     <b>FAIL</b> when {@code L > t} and modern is worse than the reference.
  *     <b>PASS</b> when {@code U < t}, or when there is a reference, modern is not worse than it, and the observed
  *     rate is at most {@code t}.

@@ -34,7 +34,6 @@ class EquallyBadSidesTest {
                 new Traffic(f.clock, controller, run, 100).seconds(600, route);
                 if (!controller.rollbacks().isEmpty()) {
                     rolledBack++;
-                    System.out.println("run " + run + ": " + controller.rollbacks().get(0).reason());
                 }
             }
         }
