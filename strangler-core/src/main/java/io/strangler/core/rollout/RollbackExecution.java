@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,15 @@ final class RollbackExecution {
     private final Clock clock;
     private final String actor;
 
+    private final RolloutController.@Nullable Escalation escalation;
+    private final List<Failure> failures = new ArrayList<>();
+    private final java.util.Map<String, Instant> escalatedPhases = new java.util.HashMap<>();
+    private @Nullable Instant escalatedAll;
+
     RollbackExecution(MigrationRouter router, RouteGraph graph, Rollouts rollouts, GracefulRamps ramps,
-            RollbackVerification verification, Checkpoints.Taker checkpoint, Clock clock, String actor) {
+            RollbackVerification verification, Checkpoints.Taker checkpoint, Clock clock, String actor,
+            RolloutController.@Nullable Escalation escalation) {
+        this.escalation = escalation;
         this.router = router;
         this.graph = graph;
         this.rollouts = rollouts;
@@ -56,8 +65,80 @@ final class RollbackExecution {
 
     // ---------------------------------------------------------------- starting
 
-    /** A trigger of {@code r} failed: act as its settings say. */
+    /** A trigger of {@code r} failed: act as its settings say, then escalate if failures spread. */
     void fire(RolloutStateMachine r, Judgement judgement, Instant now) {
+        fireOnly(r, judgement, now);
+        escalate(r.name(), now);
+    }
+
+    /**
+     * Escalation: trigger failures on {@code escalation.routesInPhase()} routes of one phase within the window roll
+     * back the whole phase; failures in {@code escalation.phases()} phases within the window roll back every route.
+     * Each escalation is a rollback event of its own, by the controller, whose reason names the routes that failed.
+     */
+    private void escalate(String route, Instant now) {
+        if (escalation == null) {
+            return;
+        }
+        Optional<String> phase = graph.routes().contains(route) ? graph.phase(route) : Optional.empty();
+        if (phase.isEmpty()) {
+            return;
+        }
+        failures.add(new Failure(route, phase.get(), now));
+        failures.removeIf(f -> f.at().isBefore(now.minus(escalation.window())));
+        if (escalatedAll != null && !now.isAfter(escalatedAll.plus(escalation.window()))) {
+            return;
+        }
+        Set<String> phasesFailing = new java.util.TreeSet<>();
+        failures.forEach(f -> phasesFailing.add(f.phase()));
+        if (phasesFailing.size() >= escalation.phases()) {
+            escalatedAll = now;
+            escalateTo(RollbackScope.ALL, route, "system-wide instability: trigger failures in phases " + phasesFailing
+                    + " within " + escalation.window() + " (" + failed(null) + ")", now);
+            return;
+        }
+        Instant last = escalatedPhases.get(phase.get());
+        if (last != null && !now.isAfter(last.plus(escalation.window()))) {
+            return;
+        }
+        Set<String> routes = new java.util.TreeSet<>();
+        failures.stream().filter(f -> f.phase().equals(phase.get())).forEach(f -> routes.add(f.route()));
+        if (routes.size() >= escalation.routesInPhase()) {
+            escalatedPhases.put(phase.get(), now);
+            escalateTo(RollbackScope.PHASE, route, "multiple service failures in phase '" + phase.get() + "': "
+                    + routes + " within " + escalation.window() + " (" + failed(phase.get()) + ")", now);
+        }
+    }
+
+    private String failed(@Nullable String phase) {
+        StringBuilder out = new StringBuilder();
+        for (Failure f : failures) {
+            if (phase == null || f.phase().equals(phase)) {
+                out.append(out.length() == 0 ? "" : ", ").append(f.route()).append(" at ").append(f.at());
+            }
+        }
+        return out.toString();
+    }
+
+    private void escalateTo(RollbackScope scope, String route, String why, Instant now) {
+        List<String> order = order(route, scope);
+        LOG.error("ESCALATION route '{}': {}; rolling back {}", route, why, order);
+        checkpoint.take(actor, "escalated " + scope + " rollback of " + order + ": " + why);
+        RolloutStateMachine r = rollouts.find(route);
+        RollbackEvent event = new RollbackEvent(UUID.randomUUID().toString(), route, order, scope, null,
+                RollbackAction.IMMEDIATE, RollbackEvent.Status.INITIATED, actor, "escalation: " + why, 0, Double.NaN,
+                Double.NaN, Double.NaN, now, null, null);
+        OpenRollback o = verification.open(event, r != null ? r.triggers() : TriggerSettings.ofDefaults());
+        ramps.stopAll(order);
+        rollBack(event, o, order, Phase.ROLLED_BACK, actor, "escalation: " + why);
+    }
+
+    /** A trigger failure counted for escalation. */
+    private record Failure(String route, String phase, Instant at) {
+    }
+
+    /** A trigger of {@code r} failed: act as its settings say. */
+    private void fireOnly(RolloutStateMachine r, Judgement judgement, Instant now) {
         TriggerSettings.Trigger trigger = r.triggers().trigger(judgement.trigger());
         List<String> order = order(r.name(), trigger.scope());
         checkpoint.take(actor, trigger.action() + " rollback of " + order + ": " + judgement.explanation());

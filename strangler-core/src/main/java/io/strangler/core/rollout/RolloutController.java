@@ -110,6 +110,8 @@ public final class RolloutController implements AutoCloseable {
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(15);
     /** Default name of the controller lease. */
     public static final String DEFAULT_LEASE_NAME = "strangler-controller";
+    /** Default window within which trigger failures on several routes escalate. */
+    public static final Duration DEFAULT_ESCALATION_WINDOW = Duration.ofMinutes(10);
     /** Default number of rollbacks kept in the history. */
     public static final int DEFAULT_HISTORY_SIZE = 1_000;
 
@@ -171,7 +173,7 @@ public final class RolloutController implements AutoCloseable {
         GracefulRamps ramps = new GracefulRamps(b.router, rollouts, verification, b.actor);
         this.checkpoints = new Checkpoints(b.router, journal, rollouts, ramps, verification, b.clock);
         this.rollbacks = new RollbackExecution(b.router, graph, rollouts, ramps, verification, checkpoints::take,
-                b.clock, b.actor);
+                b.clock, b.actor, b.escalation);
         this.journalSync = new JournalSync(journal, rollouts, ramps, verification, b.clock);
         this.routeTick = new RouteTick(b.router, graph, rollbacks, checkpoints::take, b.actor, notifications, b.checks,
                 b.baselineGate.window().isZero() && b.baselineGate.timedCalls() == 0 ? null : b.baselineGate);
@@ -632,6 +634,16 @@ public final class RolloutController implements AutoCloseable {
     }
 
     /**
+     * When trigger failures on several routes escalate (see {@link Builder#escalation}).
+     *
+     * @param routesInPhase failures on this many routes of one phase roll the phase back
+     * @param phases failures in this many phases roll every route back
+     * @param window within how long the failures count together
+     */
+    public record Escalation(int routesInPhase, int phases, Duration window) {
+    }
+
+    /**
      * What a rollout waits for before its first step (see {@link Builder#baselineGate}).
      *
      * @param window how long legacy must be seen serving alone
@@ -661,6 +673,7 @@ public final class RolloutController implements AutoCloseable {
         private Duration leaseTime = DEFAULT_LEASE_TIME;
         private String leaseName = DEFAULT_LEASE_NAME;
         private final List<RolloutNotifier> notifiers = new ArrayList<>();
+        private @Nullable Escalation escalation = new Escalation(2, 2, DEFAULT_ESCALATION_WINDOW);
         private final Map<String, Map<String, PreMigrationCheck>> checks = new LinkedHashMap<>();
         private BaselineGate baselineGate = new BaselineGate(DEFAULT_WINDOW,
                 TriggerSettings.DEFAULT_LATENCY_MINIMUM_SAMPLE);
@@ -870,8 +883,51 @@ public final class RolloutController implements AutoCloseable {
             c.leaseName = leaseName;
             c.baselineGate = baselineGate;
             c.notifiers.addAll(notifiers);
+            c.escalation = escalation;
             checks.forEach((route, byName) -> c.checks.put(route, new LinkedHashMap<>(byName)));
             return c;
+        }
+
+        /**
+         * When trigger failures spread, as the migration plans put it: "multiple service failures → phase
+         * rollback", "system-wide instability → complete rollback". Failures of triggers on
+         * {@code routesInPhase} routes of one {@link #phase phase} within {@code window} roll the whole phase back;
+         * failures in {@code phases} phases within it roll every route back. Each escalation is a rollback event of
+         * its own (scope {@code PHASE} or {@code ALL}, by the controller), logged at error level and told to the
+         * notifiers; a phase escalates at most once per window. Only routes given a phase count. Default: 2 routes,
+         * 2 phases, 10 minutes.
+         *
+         * @param routesInPhase at least 2
+         * @param phases at least 2
+         * @param window positive
+         * @return this builder
+         * @throws NullPointerException if {@code window} is null
+         * @throws IllegalArgumentException if a number is below 2 or {@code window} is not positive
+         */
+        public Builder escalation(int routesInPhase, int phases, Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (routesInPhase < 2) {
+                throw new IllegalArgumentException("escalation: routesInPhase must be at least 2, was "
+                        + routesInPhase);
+            }
+            if (phases < 2) {
+                throw new IllegalArgumentException("escalation: phases must be at least 2, was " + phases);
+            }
+            if (window.isZero() || window.isNegative()) {
+                throw new IllegalArgumentException("escalation: window must be positive, was " + window);
+            }
+            this.escalation = new Escalation(routesInPhase, phases, window);
+            return this;
+        }
+
+        /**
+         * Turns escalation off: a trigger's rollback covers its own scope only.
+         *
+         * @return this builder
+         */
+        public Builder noEscalation() {
+            this.escalation = null;
+            return this;
         }
 
         /**
