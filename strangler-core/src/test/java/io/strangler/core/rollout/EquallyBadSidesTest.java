@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class EquallyBadSidesTest {
 
-    private static final int RUNS = 20;
+    /** Seeded runs: 20, or the system property {@code strangler.equallyBad.runs} for a figure. */
+    private static final int RUNS = Integer.getInteger("strangler.equallyBad.runs", 20);
 
     @Test
     void bothSidesFailingAlikeRollBackNoMoreOftenThanTheTestsErrorLevel() {
@@ -39,6 +40,6 @@ class EquallyBadSidesTest {
         }
         System.out.println("equally bad sides (8 % errors each), 50 % canary, 100 calls/s, 10 minutes: " + rolledBack
                 + " of " + RUNS + " seeded runs rolled back");
-        assertThat(rolledBack).as("runs rolled back of " + RUNS).isLessThanOrEqualTo(1);
+        assertThat(rolledBack).as("runs rolled back of " + RUNS).isLessThanOrEqualTo(Math.max(1, RUNS / 20));
     }
 }
