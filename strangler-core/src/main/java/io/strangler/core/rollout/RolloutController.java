@@ -69,8 +69,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every rollback is a {@link RollbackEvent} with a lifecycle, delivered to the router's listeners
  * ({@link io.strangler.api.event.RouterListener#onRollback}), logged, counted in {@code strangler.rollbacks}
  * (tags {@code route}, {@code trigger}, {@code action}) when a meter registry is set, and kept in
- * {@link #rollbacks()}. It is {@code COMPLETED} once legacy's error rate has not failed for a full window after the
- * rollback, {@code FAILED} if it fails or the rollback could not be made.
+ * {@link #rollbacks()}, and told to the {@link Builder#notifier notifiers}. It is {@code COMPLETED} once a full
+ * window has passed after the rollback and legacy's error rate passes (while too few calls tell, it stays open),
+ * {@code FAILED} if legacy's error rate fails or the rollback could not be made (the rollout then stays where it
+ * was, guarded, and the rollback is tried again a minute later).
  *
  * <p>What must outlive the controller is kept in its {@link RolloutJournal}, by default in the router's FF4J instance
  * next to the route states ({@link Ff4jRolloutJournal}): each rollout's progress (saved whenever it changes), every
