@@ -103,9 +103,26 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
      * @param fallbacks calls routed here that legacy answered instead (always 0 for legacy)
      * @param shortCircuited the fallbacks modern's open breaker made: modern was not called (always 0 for legacy)
      * @param latency the latencies of the timed calls (every modern call is timed; legacy calls on a sample)
+     * @param fallbackFailures the fallbacks legacy answered with an exception (always 0 for legacy): they are among
+     *     legacy's errors too, but not legacy's own calls
      */
     public record SideStats(Side side, long successes, long errors, long fallbacks, long shortCircuited,
-            LatencyDistribution latency) {
+            LatencyDistribution latency, long fallbackFailures) {
+
+        /**
+         * Figures without failed fallbacks.
+         *
+         * @param side the side
+         * @param successes calls that returned normally
+         * @param errors calls whose exception reached the caller
+         * @param fallbacks calls legacy answered instead
+         * @param shortCircuited fallbacks made by the open breaker
+         * @param latency the latencies of the timed calls
+         */
+        public SideStats(Side side, long successes, long errors, long fallbacks, long shortCircuited,
+                LatencyDistribution latency) {
+            this(side, successes, errors, fallbacks, shortCircuited, latency, 0);
+        }
 
         /**
          * Checks the fields.
@@ -116,6 +133,7 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
          * @param fallbacks calls legacy answered instead
          * @param shortCircuited fallbacks made by the open breaker
          * @param latency the latencies of the timed calls
+         * @param fallbackFailures the fallbacks legacy failed
          * @throws NullPointerException if {@code side} or {@code latency} is null
          */
         public SideStats {
@@ -176,7 +194,8 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
          */
         public SideStats minus(SideStats base) {
             return new SideStats(side, successes - base.successes, errors - base.errors, fallbacks - base.fallbacks,
-                    shortCircuited - base.shortCircuited, latency.minus(base.latency));
+                    shortCircuited - base.shortCircuited, latency.minus(base.latency),
+                    fallbackFailures - base.fallbackFailures);
         }
 
         /**
@@ -187,7 +206,8 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
          */
         public SideStats plus(SideStats other) {
             return new SideStats(side, successes + other.successes, errors + other.errors,
-                    fallbacks + other.fallbacks, shortCircuited + other.shortCircuited, latency.plus(other.latency));
+                    fallbacks + other.fallbacks, shortCircuited + other.shortCircuited, latency.plus(other.latency),
+                    fallbackFailures + other.fallbackFailures);
         }
     }
 

@@ -49,7 +49,7 @@ public final class RouteStatsCodec {
 
     private static Map<String, Object> side(RouteStats.SideStats s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("counts", List.of(s.successes(), s.errors(), s.fallbacks(), s.shortCircuited()));
+        m.put("counts", List.of(s.successes(), s.errors(), s.fallbacks(), s.shortCircuited(), s.fallbackFailures()));
         m.put("lows", longs(s.latency().bucketLows()));
         m.put("highs", longs(s.latency().bucketHighs()));
         m.put("n", longs(s.latency().bucketCounts()));
@@ -92,7 +92,7 @@ public final class RouteStatsCodec {
 
     private static RouteStats.SideStats side(JsonFields parent, String field, Side side) {
         JsonFields f = parent.object(field);
-        long[] c = counters(f, "counts", 4);
+        long[] c = counters(f, "counts", 5);
         long[] lows = counters(f, "lows", -1);
         long[] highs = counters(f, "highs", lows.length);
         long[] n = counters(f, "n", lows.length);
@@ -102,7 +102,7 @@ public final class RouteStatsCodec {
         } catch (IllegalArgumentException e) {
             throw f.bad("lows", f.map().get("lows"), "a histogram: " + e.getMessage());
         }
-        return new RouteStats.SideStats(side, c[0], c[1], c[2], c[3], latency);
+        return new RouteStats.SideStats(side, c[0], c[1], c[2], c[3], latency, c[4]);
     }
 
     /** An array of counters, none negative; {@code length} -1 takes any length. */

@@ -51,7 +51,7 @@ final class ErrorRateRule implements TriggerRule {
             // Errors that both sides make on the same bad requests cancel out, which an unpaired test can't do.
             double e = ErrorShareTest.eValue(modernOnly, modernOnly + legacyOnly, 0.5);
             String pairedText = "on the same " + count(pairs, "shadowed request", "shadowed requests")
-                    + " modern alone failed " + modernOnly + ", legacy alone " + legacyOnly + " (paired, always-valid "
+                    + " modern alone failed " + modernOnly + ", legacy alone " + legacyOnly + " (paired, "
                     + "e-value " + evalue(e);
             return new Reference(true, e >= needed, ", and worse than legacy " + pairedText + " >= " + evalue(needed)
                     + ")", "not shown worse than legacy " + pairedText + " < " + evalue(needed) + ")");
@@ -62,7 +62,7 @@ final class ErrorRateRule implements TriggerRule {
             double e = ErrorShareTest.eValue(modern.k(), errors, share);
             String legacyText = "legacy " + percent((double) legacy.errors() / legacy.calls()) + " over "
                     + count(legacy.calls(), "call", "calls") + ": modern made " + modern.k() + " of the " + errors
-                    + " errors while serving " + percent(share) + " of the calls (always-valid e-value " + evalue(e);
+                    + " errors while serving " + percent(share) + " of the calls (e-value " + evalue(e);
             return new Reference(true, e >= needed, ", and worse than " + legacyText + " >= " + evalue(needed) + ")",
                     "not shown worse than " + legacyText + " < " + evalue(needed) + ")");
         }

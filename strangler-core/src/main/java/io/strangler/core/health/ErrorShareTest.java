@@ -6,13 +6,19 @@ package io.strangler.core.health;
  * {@code q}, modern's share of the calls (0.5 for the discordant pairs of shadowed requests); the e-value is the
  * likelihood ratio of "modern's errors are θ times as likely" against that, mixed evenly over θ in
  * {1.25, 1.5, 2, 3, 5, 10}. Taken error by error it is a test martingale, so by Ville's inequality it ever reaches
- * {@code 1/α} with probability at most α when both sides are alike: unlike a confidence bound tested at every tick,
- * looking again and again does not make a false rollback more likely. The price is evidence: a modern side twice as
- * bad as legacy needs some 20 to 30 errors in the window to be told apart, ten times as bad a handful.
+ * {@code 1/α} with probability at most α when both sides are alike, however often it is looked at as errors come.
+ * The judge looks at sliding windows, not one growing sequence, so it asks for {@value #LOOKS} times that (see
+ * {@link #threshold}). The price is evidence: a modern side twice as bad as legacy needs some 40 to 60 errors in the
+ * window to be told apart, ten times as bad a handful.
  */
 final class ErrorShareTest {
 
     private static final double[] RISKS = {1.25, 1.5, 2, 3, 5, 10};
+    /**
+     * How much more evidence than one window's test needs the judge asks for, since it looks at a new window, which
+     * overlaps the last, at every tick: see {@link #threshold}.
+     */
+    static final double LOOKS = 25;
 
     private ErrorShareTest() {
     }
@@ -39,12 +45,17 @@ final class ErrorShareTest {
     }
 
     /**
-     * The e-value at or above which modern is worse at the given confidence.
+     * The e-value at or above which modern is worse at the given confidence. One window's e-value reaching
+     * {@code 1 / (1 - confidence)} is a valid test of that window, however the window was reached; but the judge
+     * tests a new window, overlapping the last, at every tick, and the windows' errors are not one sequence, so
+     * the threshold is {@value #LOOKS} times that: measured to hold two equally bad sides to at most 1 % of 10-minute
+     * rollouts judged every second (`EquallyBadSidesTest`), while a side ten times as bad is still told apart
+     * within a few errors.
      *
      * @param confidence e.g. 0.95
-     * @return {@code 1 / (1 - confidence)}, 20 at 95 %
+     * @return {@code 25 / (1 - confidence)}, 500 at 95 %
      */
     static double threshold(double confidence) {
-        return 1 / (1 - confidence);
+        return LOOKS / (1 - confidence);
     }
 }

@@ -21,8 +21,9 @@ import java.util.Objects;
  *
  * <dl>
  * <dt>{@link TriggerKind#ERROR_RATE ERROR_RATE} (n = modern calls)</dt>
- * <dd>Modern is compared with a reference, by a test that stays valid however often the judge looks (an
- *     always-valid e-value, {@code ErrorShareTest}, at least {@code 1 / (1 - c)}, 20 at 95 %). Paired first: when
+ * <dd>Modern is compared with a reference by an e-value ({@code ErrorShareTest}) that must reach
+ *     {@code 25 / (1 - c)}, 500 at 95 %: one window's e-value is a valid test whenever it is looked at, and the 25
+ *     allows for the overlapping windows the judge looks at tick after tick. Paired first: when
  *     the window holds at least the minimum sample of shadow comparisons (requests both sides answered) and on some
  *     of them exactly one side failed, "worse" = the discordant pairs were modern's more often than a fair coin
  *     allows (as McNemar's test; errors both sides make on the same bad requests cancel out). Else legacy in the

@@ -252,7 +252,9 @@ public final class HealthMonitor {
         long legacyCalls = Math.max(0, legacy.calls() - fellBack);
         long modernCalls = Math.max(0, modern.calls());
         HealthWindow.Builder b = HealthWindow.builder();
-        b.legacy(legacyCalls, Math.min(legacyCalls, Math.max(0, legacy.errors())));
+        // legacy's own errors: not those of the fallbacks it answered for modern
+        long legacyErrors = Math.max(0, legacy.errors() - Math.max(0, modern.fallbackFailures()));
+        b.legacy(legacyCalls, Math.min(legacyCalls, legacyErrors));
         b.modern(modernCalls, Math.min(modernCalls, Math.max(0, modern.errors() + fellBack)));
         b.legacyLatency(legacy.latency()).modernLatency(modern.latency());
         long compared = Math.max(0, d.shadow().compared());

@@ -108,6 +108,6 @@ public final class RouteRecorder {
                 read.count(CallOutcome.ERROR) + write.count(CallOutcome.ERROR),
                 read.count(CallOutcome.FALLBACK) + write.count(CallOutcome.FALLBACK),
                 read.shortCircuited() + write.shortCircuited(),
-                Latencies.of(latency));
+                Latencies.of(latency), read.fallbackFailures() + write.fallbackFailures());
     }
 }

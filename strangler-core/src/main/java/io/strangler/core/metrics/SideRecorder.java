@@ -34,6 +34,7 @@ public final class SideRecorder {
     private final IntUnaryOperator draws;
     private final LongAdder[] counts = new LongAdder[OUTCOMES.length];
     private final LongAdder shortCircuited = new LongAdder();
+    private final LongAdder fallbackFailures = new LongAdder();
     private final TimingStripe[] stripes = new TimingStripe[Stripes.COUNT];
     /** Empty histograms the next drain swaps in, one per stripe. Used by the one draining thread only. */
     private final Histogram[] spare = new Histogram[Stripes.COUNT];
@@ -109,6 +110,23 @@ public final class SideRecorder {
             }
             i = Stripes.moveAway();
         }
+    }
+
+    /**
+     * Records a call routed to this (modern) side whose fallback legacy answered with an exception: counted among
+     * legacy's errors too, so that a judge can keep it out of legacy's own.
+     */
+    public void recordFallbackFailure() {
+        fallbackFailures.increment();
+    }
+
+    /**
+     * The fallbacks legacy failed so far.
+     *
+     * @return their number
+     */
+    public long fallbackFailures() {
+        return fallbackFailures.sum();
     }
 
     /**

@@ -107,6 +107,20 @@ final class AsyncCalls<T> {
     }
 
     /** Legacy's call; the caller gets legacy's own stage. */
+    /**
+     * Legacy answering for modern: a failure is counted as the fallback's too. The stage returned is legacy's own,
+     * so that the caller sees exactly its outcome; the count hangs off it.
+     */
+    private <R> CompletionStage<R> fallback(Operation op, String key, AsyncRouteCall<? super T, R> call) {
+        CompletionStage<R> stage = legacy(op, key, call);
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                policy.fallbackEnded(op, Failures.unwrap(failure));
+            }
+        });
+        return stage;
+    }
+
     private <R> CompletionStage<R> legacy(Operation op, String key, AsyncRouteCall<? super T, R> call) {
         SideRecorder rec = recorder.legacy(op.kind());
         boolean timed = rec.shouldTime();
@@ -131,7 +145,7 @@ final class AsyncCalls<T> {
     private <R> CompletionStage<R> modern(RouteState state, Operation op, String key,
             AsyncRouteCall<? super T, R> call, Served served) {
         if (!policy.tryAcquireModern()) {
-            return policy.fallsBackWhenRefused(state, op, key, served) ? legacy(op, key, call)
+            return policy.fallsBackWhenRefused(state, op, key, served) ? fallback(op, key, call)
                     : CompletableFuture.failedFuture(policy.refusal(state));
         }
         long start = ticker.getAsLong();
@@ -155,7 +169,7 @@ final class AsyncCalls<T> {
             Throwable cause = Failures.unwrap(failure);
             policy.modernAttemptFailed(nanos, cause);
             if (policy.fallsBackAfter(state, op, key, cause, nanos, served)) {
-                legacy(op, key, call).whenComplete((legacyValue, legacyFailure) -> {
+                fallback(op, key, call).whenComplete((legacyValue, legacyFailure) -> {
                     if (legacyFailure == null) {
                         result.complete(legacyValue);
                     } else {

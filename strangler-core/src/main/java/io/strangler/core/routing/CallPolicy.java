@@ -61,6 +61,16 @@ final class CallPolicy {
     }
 
     /**
+     * Legacy answered a fallback for modern with {@code failure}: if it counts as an error, it is counted as the
+     * fallback's too, so that a judge keeps it out of legacy's own errors.
+     */
+    void fallbackEnded(Operation op, Throwable failure) {
+        if (outcomeOf(failure) == CallOutcome.ERROR) {
+            recorder.modern(op.kind()).recordFallbackFailure();
+        }
+    }
+
+    /**
      * Asks modern's breaker whether a call may reach modern now. Every permission granted ends in
      * {@link #modernAnswered}, {@link #modernAttemptFailed} or {@link #releaseModern}.
      */

@@ -201,15 +201,26 @@ final class SyncCalls<T> {
     private <R, X extends Throwable> R failed(RouteState state, Operation op, String key,
             RouteCall<? super T, ? extends R, X> call, Throwable failure, long nanos, Served served) throws X {
         if (policy.fallsBackAfter(state, op, key, failure, nanos, served)) {
-            return legacy(op, key, call);
+            return fallback(op, key, call);
         }
         throw Failures.<RuntimeException>sneakyThrow(failure);
+    }
+
+    /** Legacy answering for modern: a failure is counted as the fallback's too. */
+    private <R, X extends Throwable> R fallback(Operation op, String key, RouteCall<? super T, ? extends R, X> call)
+            throws X {
+        try {
+            return legacy(op, key, call);
+        } catch (Throwable t) {
+            policy.fallbackEnded(op, t);
+            throw t;
+        }
     }
 
     private <R, X extends Throwable> R refused(RouteState state, Operation op, String key,
             RouteCall<? super T, ? extends R, X> call, Served served) throws X {
         if (policy.fallsBackWhenRefused(state, op, key, served)) {
-            return legacy(op, key, call);
+            return fallback(op, key, call);
         }
         throw policy.refusal(state);
     }

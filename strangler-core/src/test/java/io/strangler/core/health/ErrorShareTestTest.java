@@ -18,7 +18,7 @@ class ErrorShareTestTest {
         assertThat(ErrorShareTest.eValue(5, 50, 0.1)).isLessThan(1);
         assertThat(ErrorShareTest.eValue(0, 0, 0.5)).isEqualTo(1);
         assertThat(ErrorShareTest.eValue(3, 5, 1.0)).isEqualTo(1);
-        assertThat(ErrorShareTest.threshold(0.95)).isCloseTo(20, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ErrorShareTest.threshold(0.95)).isCloseTo(500, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -89,20 +89,20 @@ class HealthJudgeTest {
             assertThat(j.threshold()).isEqualTo(0.05);
             assertThat(j.explanation()).isEqualTo("modern error rate 20.0% over 100 calls, 95% lower bound 14.3% "
                     + "> threshold 5.0%, and worse than legacy 0.44% over 900 calls: modern made 20 of the 24 errors "
-                    + "while serving 10.0% of the calls (always-valid e-value 3.4e+12 >= 20.0)");
+                    + "while serving 10.0% of the calls (e-value 3.4e+12 >= 500)");
         }
 
         @Test
         void pairsFromShadowingShowModernWorseWhereTheUnpairedRatesCannot() {
-            // both sides fail many of the same (bad) requests; modern fails 12 more of its own
+            // both sides fail many of the same (bad) requests; modern fails 20 more of its own
             HealthWindow.Builder unpaired = HealthWindow.builder().modern(100, 22).legacy(1_000, 180);
             assertThat(judge(TriggerKind.ERROR_RATE, unpaired).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
 
             Judgement paired = judge(TriggerKind.ERROR_RATE, HealthWindow.builder().modern(100, 22)
-                    .legacy(1_000, 180).shadow(200, 13).pairedErrors(12, 1));
+                    .legacy(1_000, 180).shadow(200, 21).pairedErrors(20, 1));
             assertThat(paired.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(paired.explanation()).contains("worse than legacy on the same 200 shadowed requests modern "
-                    + "alone failed 12, legacy alone 1 (paired, always-valid e-value 81.1 >= 20.0)");
+                    + "alone failed 20, legacy alone 1 (paired, e-value 6561 >= 500)");
         }
 
         @Test
@@ -160,7 +160,7 @@ class HealthJudgeTest {
             assertThat(j.verdict()).isEqualTo(Verdict.PASS);
             assertThat(j.explanation()).isEqualTo("modern error rate 4.0% over 100 calls, within threshold 5.0% "
                     + "and not shown worse than legacy 4.0% over 900 calls: modern made 4 of the 40 errors while "
-                    + "serving 10.0% of the calls (always-valid e-value 0.3 < 20.0)");
+                    + "serving 10.0% of the calls (e-value 0.3 < 500)");
         }
 
         @Test

@@ -113,6 +113,43 @@ class HealthMonitorTest {
     }
 
     @Test
+    void errorsOfFallbacksLegacyAnsweredForModernAreNotLegacysOwn() {
+        // legacy fails a third of its calls; modern fails all, so every call routed to it falls back to legacy
+        io.strangler.test.SimulatedSide legacy = f.side("legacy", 1.0 / 3);
+        Route<SimulatedService> route = f.route("search", legacy, f.side("modern", 1.0), Stage.CANARY, 50);
+        route.update("test", "no breaker in the way", b -> b.fallbackToLegacy(true));
+        HealthMonitor monitor = new HealthMonitor(route, f.clock, Duration.ofSeconds(60));
+        monitor.sample();
+        calls(route, 300);
+        monitor.sample();
+
+        io.strangler.api.RouteStats stats = route.stats();
+        assertThat(stats.modern().fallbackFailures()).as("fallbacks legacy failed").isPositive();
+        HealthWindow window = monitor.window();
+        assertThat(window.legacy().errors()).as("legacy's own errors")
+                .isEqualTo(stats.legacy().errors() - stats.modern().fallbackFailures());
+        assertThat(window.legacy().calls()).isEqualTo(stats.legacy().calls() - stats.modern().fallbacks());
+    }
+
+    @Test
+    void anAsynchronousFallbackLegacyFailsCountsTheSame() throws Exception {
+        Route<SimulatedService> route = f.route("search", f.side("legacy", 1.0), f.side("modern", 1.0),
+                Stage.CANARY, 100);
+        for (int i = 0; i < 10; i++) {
+            String key = "user-" + i;
+            try {
+                route.readAsync(key, s -> java.util.concurrent.CompletableFuture.supplyAsync(() -> s.get(key),
+                        Runnable::run)).toCompletableFuture().join();
+            } catch (java.util.concurrent.CompletionException expected) {
+                // legacy failed the fallback: the caller sees legacy's exception
+            }
+        }
+
+        assertThat(route.stats().modern().fallbackFailures()).isEqualTo(route.stats().modern().fallbacks())
+                .isPositive();
+    }
+
+    @Test
     void shadowedRequestsGiveThePairedErrorsOfTheWindow() {
         SimulatedService legacy = key -> {
             if (key.startsWith("bad")) {
