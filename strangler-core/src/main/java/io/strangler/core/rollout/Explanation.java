@@ -8,6 +8,7 @@ import io.strangler.core.rollout.RolloutStatus.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The text of {@link RolloutController#explain}: a rollout's position, decision, gates and judgements, a line each. */
 final class Explanation {
@@ -15,7 +16,7 @@ final class Explanation {
     private Explanation() {
     }
 
-    static String of(RolloutStateMachine r, Instant now, List<RollbackEvent> history) {
+    static String of(RolloutStateMachine r, Instant now, List<RollbackEvent> history, @Nullable String fleet) {
         RolloutStatus status = r.status();
         RouteState state = r.route().state();
         StringBuilder out = new StringBuilder();
@@ -56,6 +57,9 @@ final class Explanation {
                     .append(j.verdict()).append(": ").append(j.explanation());
         }
         out.append('\n').append("breaker: ").append(r.route().circuitBreakerState());
+        if (fleet != null) {
+            out.append('\n').append("fleet: ").append(fleet);
+        }
         history.stream().filter(e -> e.route().equals(r.name()) || e.routes().contains(r.name()))
                 .reduce((a, b) -> b).ifPresent(e -> out.append('\n').append("latest rollback: ").append(e.status())
                         .append(" ").append(e.action()).append(e.trigger() == null ? "" : " " + e.trigger())

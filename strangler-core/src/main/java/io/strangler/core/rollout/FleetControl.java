@@ -80,6 +80,13 @@ final class FleetControl {
                         + lease.expiresAt();
     }
 
+    /** How many instances' counters of {@code route} were judged at {@code now}, and who holds the lease. */
+    String describe(String route, Instant now) {
+        int instances = stats.instances(route, now);
+        return "judged on the counters of " + instances + (instances == 1 ? " instance" : " instances")
+                + " (this one is '" + instance + "'); " + holderText();
+    }
+
     /** The fleet's counters of {@code route}. */
     RouteStats total(String route) {
         return stats.total(route);

@@ -518,7 +518,8 @@ public final class RolloutController implements AutoCloseable {
     /**
      * Why {@code route} is where it is, in a few lines a person reads: its phase and step, the bake left, the
      * controller's latest decision, the route's state and who changed it last, what the next step waits for, each
-     * trigger's judgement with its numbers (and whether it is in dry run), modern's breaker, and the latest rollback.
+     * trigger's judgement with its numbers (and whether it is in dry run), modern's breaker, the latest rollback, and
+     * in a fleet how many instances' counters were judged and who holds the lease.
      *
      * <pre>{@code
      * route 'checkout': RUNNING on step 1 of 3 (50.0% of keys), baking since 2026-11-26T10:05:00Z, 2m10s left
@@ -538,7 +539,8 @@ public final class RolloutController implements AutoCloseable {
     public synchronized String explain(String route) {
         view();
         RolloutStateMachine r = rollouts.known("explain", route);
-        return Explanation.of(r, clock.instant(), history.all());
+        Instant now = clock.instant();
+        return Explanation.of(r, now, history.all(), fleet == null ? null : fleet.describe(route, now));
     }
 
     /**

@@ -141,6 +141,8 @@ class FleetControllerTest {
                 .hasMessageContaining("approve: this controller (instance 'b') stands by")
                 .hasMessageContaining("instance 'a' holds the controller lease (epoch 1)");
         run(30, 10);
+        assertThat(b.controller.explain(ROUTE)).contains("\nfleet: judged on the counters of 2 instances (this one "
+                + "is 'b'); instance 'a' holds the controller lease (epoch 1)");
         assertThat(b.controller.status(ROUTE)).as("a standby reads the rollout from the journal")
                 .extracting(RolloutStatus::phase, RolloutStatus::step)
                 .containsExactly(a.controller.status(ROUTE).phase(), a.controller.status(ROUTE).step());
