@@ -1,8 +1,5 @@
 package io.strangler.api;
 
-import io.strangler.api.shadow.Mismatch;
-import io.strangler.api.shadow.ShadowSettings;
-
 import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.api.shadow.Mismatch;
 import java.util.List;
@@ -258,6 +255,41 @@ public interface Route<T> {
      * @throws RollbackRefusedException if the route is {@link Stage#RETIRED}: legacy is out of date
      */
     RouteState rollback(String actor, String reason);
+
+    /**
+     * Records one value of an application measure for the side that served a call: what a business trigger
+     * ({@link io.strangler.api.health.CustomTrigger}) judges, such as the cost of a call or the basket value of an
+     * order. Off the call path and cheap (a few adders); the values appear in {@link #stats()} under
+     * {@link RouteStats#measures()}, and a fleet's instances publish them with their other counters.
+     *
+     * <pre>{@code
+     * RoutingDecision d = route.explain(userId);            // the side this user's calls go to
+     * route.record("cost-per-call", d.side(), cents);
+     * route.recordOutcome("checkout-success", d.side(), paid);
+     * }</pre>
+     *
+     * @param measure the measure's name: letters, digits, {@code . _ -}, 1 to 64 characters
+     * @param side the side that served the call the value belongs to
+     * @param value the value, finite
+     * @throws IllegalArgumentException if the name is malformed, the value is not finite, or the route already
+     *     holds 64 other measures; the message names the measure and the value
+     * @throws NullPointerException if {@code measure} or {@code side} is null
+     */
+    void record(String measure, Side side, double value);
+
+    /**
+     * Records the outcome of one attempt for a rate measure: 1 for a success, 0 for a failure, so the measure's mean
+     * is the success rate a {@link io.strangler.api.health.CustomTrigger#rate rate trigger} judges.
+     *
+     * @param measure the measure's name
+     * @param side the side that served the attempt
+     * @param success whether the attempt succeeded (the user checked out, the answer was accepted)
+     * @throws IllegalArgumentException if the name is malformed
+     * @throws NullPointerException if {@code measure} or {@code side} is null
+     */
+    default void recordOutcome(String measure, Side side, boolean success) {
+        record(measure, side, success ? 1 : 0);
+    }
 
     /**
      * Counts and latencies of calls since the route was registered, shadow comparisons, second writes and the state

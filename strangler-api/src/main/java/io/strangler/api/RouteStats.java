@@ -1,11 +1,15 @@
 package io.strangler.api;
 
 import io.strangler.api.resilience.CircuitBreakerState;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A snapshot of one route's counters since it was registered: calls and latencies per side, shadow comparisons,
- * second writes, and the state of modern's circuit breaker. Snapshots subtract: {@code later.minus(earlier)} holds
+ * second writes, the state of modern's circuit breaker, and the {@linkplain Route#record measures} the application
+ * recorded per side (the input of business triggers). Snapshots subtract: {@code later.minus(earlier)} holds
  * what happened in between (the breaker state is the later one's), which is how a rollout controller builds its
  * health windows from {@link Route#stats()} alone. They add too ({@link #plus}): a fleet's figures are the sum of its
  * instances'.
@@ -24,12 +28,13 @@ import java.util.Objects;
  * @param shadow the shadow comparisons' figures
  * @param secondaryWrites the second writes' figures
  * @param breaker the state of modern's circuit breaker when the snapshot was taken
+ * @param measures the measures recorded with {@link Route#record}, by name, sorted by name
  */
 public record RouteStats(String route, SideStats legacy, SideStats modern, ShadowStats shadow,
-        SecondaryWrites secondaryWrites, CircuitBreakerState breaker) {
+        SecondaryWrites secondaryWrites, CircuitBreakerState breaker, Map<String, MeasureStats> measures) {
 
     /**
-     * Checks the fields.
+     * Figures without measures.
      *
      * @param route the route's name
      * @param legacy the legacy side's figures
@@ -37,7 +42,23 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
      * @param shadow the shadow comparisons' figures
      * @param secondaryWrites the second writes' figures
      * @param breaker the state of modern's circuit breaker
-     * @throws NullPointerException if a field is null
+     */
+    public RouteStats(String route, SideStats legacy, SideStats modern, ShadowStats shadow,
+            SecondaryWrites secondaryWrites, CircuitBreakerState breaker) {
+        this(route, legacy, modern, shadow, secondaryWrites, breaker, Map.of());
+    }
+
+    /**
+     * Checks the fields and copies the measures.
+     *
+     * @param route the route's name
+     * @param legacy the legacy side's figures
+     * @param modern the modern side's figures
+     * @param shadow the shadow comparisons' figures
+     * @param secondaryWrites the second writes' figures
+     * @param breaker the state of modern's circuit breaker
+     * @param measures the measures by name; copied
+     * @throws NullPointerException if a field, a measure's name or its figures are null
      */
     public RouteStats {
         Objects.requireNonNull(route, "route");
@@ -46,6 +67,19 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         Objects.requireNonNull(shadow, "shadow");
         Objects.requireNonNull(secondaryWrites, "secondaryWrites");
         Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(measures, "measures");
+        measures = measures.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(measures));
+    }
+
+    /**
+     * The figures of one measure.
+     *
+     * @param name the measure's name
+     * @return its figures; both sides empty when the measure was never recorded
+     */
+    public MeasureStats measure(String name) {
+        MeasureStats m = measures.get(name);
+        return m != null ? m : MeasureStats.EMPTY;
     }
 
     /**
@@ -71,7 +105,7 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
                     + route + "'");
         }
         return new RouteStats(route, legacy.minus(base.legacy), modern.minus(base.modern), shadow.minus(base.shadow),
-                secondaryWrites.minus(base.secondaryWrites), breaker);
+                secondaryWrites.minus(base.secondaryWrites), breaker, combine(measures, base.measures, false));
     }
 
     /**
@@ -89,7 +123,20 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         }
         CircuitBreakerState b = breaker.isOpen() || !other.breaker.isOpen() ? breaker : other.breaker;
         return new RouteStats(route, legacy.plus(other.legacy), modern.plus(other.modern), shadow.plus(other.shadow),
-                secondaryWrites.plus(other.secondaryWrites), b);
+                secondaryWrites.plus(other.secondaryWrites), b, combine(measures, other.measures, true));
+    }
+
+    private static Map<String, MeasureStats> combine(Map<String, MeasureStats> a, Map<String, MeasureStats> b,
+            boolean add) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Map<String, MeasureStats> out = new TreeMap<>(a);
+        for (Map.Entry<String, MeasureStats> e : b.entrySet()) {
+            MeasureStats mine = out.getOrDefault(e.getKey(), MeasureStats.EMPTY);
+            out.put(e.getKey(), add ? mine.plus(e.getValue()) : mine.minus(e.getValue()));
+        }
+        return out;
     }
 
     /**
@@ -328,6 +375,118 @@ public record RouteStats(String route, SideStats legacy, SideStats modern, Shado
         public SecondaryWrites plus(SecondaryWrites other) {
             return new SecondaryWrites(succeeded + other.succeeded, failed + other.failed, skipped + other.skipped,
                     verified + other.verified, integrityFailures + other.integrityFailures, lost + other.lost);
+        }
+    }
+
+    /**
+     * One measure's figures per side: what the application {@linkplain Route#record recorded} for the calls each side
+     * served.
+     *
+     * @param legacy the values recorded for legacy
+     * @param modern the values recorded for modern
+     */
+    public record MeasureStats(Moments legacy, Moments modern) {
+
+        /** No value on either side. */
+        public static final MeasureStats EMPTY = new MeasureStats(Moments.EMPTY, Moments.EMPTY);
+
+        /**
+         * Checks the fields.
+         *
+         * @param legacy the values recorded for legacy
+         * @param modern the values recorded for modern
+         * @throws NullPointerException if a side is null
+         */
+        public MeasureStats {
+            Objects.requireNonNull(legacy, "legacy");
+            Objects.requireNonNull(modern, "modern");
+        }
+
+        /**
+         * One side's values.
+         *
+         * @param side a side
+         * @return its values
+         */
+        public Moments side(Side side) {
+            return side == Side.LEGACY ? legacy : modern;
+        }
+
+        /**
+         * What was recorded between {@code base} and these figures.
+         *
+         * @param base earlier figures of the same measure
+         * @return the difference
+         */
+        public MeasureStats minus(MeasureStats base) {
+            return new MeasureStats(legacy.minus(base.legacy), modern.minus(base.modern));
+        }
+
+        /**
+         * These figures and {@code other}'s together.
+         *
+         * @param other figures of the same measure
+         * @return the sum
+         */
+        public MeasureStats plus(MeasureStats other) {
+            return new MeasureStats(legacy.plus(other.legacy), modern.plus(other.modern));
+        }
+    }
+
+    /**
+     * The values recorded for one side of a measure, as the three sums their count, mean and variance come from:
+     * they subtract into an interval's figures and add across instances. An outcome measure records 1 for a success
+     * and 0 for a failure, so its mean is the success rate.
+     *
+     * @param count how many values were recorded
+     * @param sum their sum
+     * @param sumOfSquares the sum of their squares
+     */
+    public record Moments(long count, double sum, double sumOfSquares) {
+
+        /** No value. */
+        public static final Moments EMPTY = new Moments(0, 0, 0);
+
+        /**
+         * The mean of the values.
+         *
+         * @return the mean; NaN when there is none
+         */
+        public double mean() {
+            return count > 0 ? sum / count : Double.NaN;
+        }
+
+        /**
+         * The sample variance of the values (divided by {@code count - 1}), never negative.
+         *
+         * @return the variance; NaN with fewer than 2 values
+         */
+        public double variance() {
+            if (count < 2) {
+                return Double.NaN;
+            }
+            double v = (sumOfSquares - sum * sum / count) / (count - 1);
+            return Math.max(0, v);
+        }
+
+        /**
+         * What was recorded between {@code base} and these figures.
+         *
+         * @param base earlier figures of the same side
+         * @return the difference
+         */
+        public Moments minus(Moments base) {
+            return new Moments(count - base.count, sum - base.sum, sumOfSquares - base.sumOfSquares);
+        }
+
+        /**
+         * These figures and {@code other}'s together.
+         *
+         * @param other figures of the same side
+         * @return the sum
+         */
+        public Moments plus(Moments other) {
+            return new Moments(count + other.count, sum + other.sum, sumOfSquares + other.sumOfSquares);
         }
     }
 }

@@ -112,7 +112,7 @@ public final class FleetStats {
         RouteStats total = totals.getOrDefault(route, empty(route));
         CircuitBreakerState breaker = breakers.getOrDefault(route, CircuitBreakerState.CLOSED);
         return new RouteStats(route, total.legacy(), total.modern(), total.shadow(), total.secondaryWrites(),
-                breaker);
+                breaker, total.measures());
     }
 
     /**
@@ -134,7 +134,12 @@ public final class FleetStats {
         return now.legacy().calls() < before.legacy().calls() || now.modern().calls() < before.modern().calls()
                 || now.shadow().compared() < before.shadow().compared()
                 || now.legacy().timedCalls() < before.legacy().timedCalls()
-                || now.modern().timedCalls() < before.modern().timedCalls();
+                || now.modern().timedCalls() < before.modern().timedCalls()
+                || before.measures().entrySet().stream().anyMatch(e -> {
+                    RouteStats.MeasureStats m = now.measure(e.getKey());
+                    return m.legacy().count() < e.getValue().legacy().count()
+                            || m.modern().count() < e.getValue().modern().count();
+                });
     }
 
     private static RouteStats empty(String route) {

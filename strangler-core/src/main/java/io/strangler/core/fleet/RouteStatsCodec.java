@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON form of a route's counters as instances publish them to a {@link FleetStore}: every counter, and each
- * side's latency histogram as three arrays (bucket lows, bucket highs, counts). Reading checks the record like input:
+ * The JSON form of a route's counters as instances publish them to a {@link FleetStore}: every counter, each
+ * side's latency histogram as three arrays (bucket lows, bucket highs, counts), and the application measures as
+ * {@code name: [legacy count, sum, sum of squares, modern count, sum, sum of squares]} (absent when there are none,
+ * so that records of instances that record none read as before). Reading checks the record like input:
  * a newer format, a negative counter or a malformed histogram is refused with an {@link IllegalArgumentException}
  * naming the field and the value. Stateless and thread-safe.
  */
@@ -44,6 +46,13 @@ public final class RouteStatsCodec {
         m.put("writes", List.of(w.succeeded(), w.failed(), w.skipped(), w.verified(), w.integrityFailures(),
                 w.lost()));
         m.put("breaker", stats.breaker().name());
+        if (!stats.measures().isEmpty()) {
+            Map<String, Object> measures = new LinkedHashMap<>();
+            stats.measures().forEach((name, ms) -> measures.put(name, List.of(ms.legacy().count(),
+                    ms.legacy().sum(), ms.legacy().sumOfSquares(), ms.modern().count(), ms.modern().sum(),
+                    ms.modern().sumOfSquares())));
+            m.put("measures", measures);
+        }
         return Json.write(m);
     }
 
@@ -87,7 +96,37 @@ public final class RouteStatsCodec {
                 new RouteStats.ShadowStats(shadow[0], shadow[1], shadow[2], shadow[3], shadow[4], shadow[5],
                         shadow[6], shadow[7], shadow[8]),
                 new RouteStats.SecondaryWrites(writes[0], writes[1], writes[2], writes[3], writes[4], writes[5]),
-                breaker);
+                breaker, measures(f));
+    }
+
+    private static Map<String, RouteStats.MeasureStats> measures(JsonFields f) {
+        Object raw = f.map().get("measures");
+        if (raw == null) {
+            return Map.of();
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw f.bad("measures", raw, "an object of measures");
+        }
+        Map<String, RouteStats.MeasureStats> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String field = "measures." + e.getKey();
+            if (!(e.getValue() instanceof List<?> list) || list.size() != 6) {
+                throw f.bad(field, e.getValue(), "an array of 6 numbers");
+            }
+            double[] v = new double[6];
+            for (int i = 0; i < 6; i++) {
+                if (!(list.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                    throw f.bad(field, e.getValue(), "finite numbers (element " + i + " is " + list.get(i) + ")");
+                }
+                v[i] = n.doubleValue();
+            }
+            if (v[0] < 0 || v[3] < 0 || v[0] != Math.rint(v[0]) || v[3] != Math.rint(v[3])) {
+                throw f.bad(field, e.getValue(), "whole counts of 0 or more at elements 0 and 3");
+            }
+            out.put(String.valueOf(e.getKey()), new RouteStats.MeasureStats(
+                    new RouteStats.Moments((long) v[0], v[1], v[2]), new RouteStats.Moments((long) v[3], v[4], v[5])));
+        }
+        return out;
     }
 
     private static RouteStats.SideStats side(JsonFields parent, String field, Side side) {

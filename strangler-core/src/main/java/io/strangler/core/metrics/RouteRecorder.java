@@ -23,6 +23,7 @@ public final class RouteRecorder {
     private final SideRecorder modernWrite;
     private final Histogram legacyLatency = new Histogram(2);
     private final Histogram modernLatency = new Histogram(2);
+    private final Measures measures;
 
     /**
      * The recorders of a route.
@@ -37,6 +38,16 @@ public final class RouteRecorder {
         this.legacyWrite = new SideRecorder(Side.LEGACY, OperationKind.WRITE, legacyTimingOneIn, draws);
         this.modernRead = new SideRecorder(Side.MODERN, OperationKind.READ, 1, draws);
         this.modernWrite = new SideRecorder(Side.MODERN, OperationKind.WRITE, 1, draws);
+        this.measures = new Measures(route);
+    }
+
+    /**
+     * The route's application measures.
+     *
+     * @return the route's application measures
+     */
+    public Measures measures() {
+        return measures;
     }
 
     /**
@@ -80,7 +91,7 @@ public final class RouteRecorder {
     }
 
     /**
-     * A snapshot of the counts and the cumulative latencies of both sides.
+     * A snapshot of the counts and the cumulative latencies of both sides, and the application measures.
      *
      * @param shadow the route's shadow figures
      * @param secondaryWrites the route's second-write figures
@@ -91,7 +102,8 @@ public final class RouteRecorder {
             CircuitBreakerState breaker) {
         drain();
         return new RouteStats(route, side(Side.LEGACY, legacyRead, legacyWrite, legacyLatency),
-                side(Side.MODERN, modernRead, modernWrite, modernLatency), shadow, secondaryWrites, breaker);
+                side(Side.MODERN, modernRead, modernWrite, modernLatency), shadow, secondaryWrites, breaker,
+                measures.snapshot());
     }
 
     /** The only reader of the side recorders' interval histograms; callers lock. */

@@ -287,6 +287,12 @@ public final class DefaultRoute<T> implements Route<T> {
     // ---------------------------------------------------------------- introspection
 
     @Override
+    public void record(String measure, Side side, double value) {
+        Objects.requireNonNull(side, "side");
+        recorder.measures().record(measure, side, value);
+    }
+
+    @Override
     public RouteStats stats() {
         return recorder.stats(shadow.stats(), dualWrites.stats(), Breakers.state(breaker));
     }

@@ -87,6 +87,35 @@ class FleetStatsTest {
     }
 
     @Test
+    void measuresTravelInTheJsonFormAndAddUpAcrossTheFleet() {
+        RouteStats.MeasureStats cost = new RouteStats.MeasureStats(new RouteStats.Moments(3, 30.5, 320.25),
+                new RouteStats.Moments(2, 41, 850.5));
+        RouteStats base = stats(10, 5, 1, CircuitBreakerState.CLOSED);
+        RouteStats s = new RouteStats("r", base.legacy(), base.modern(), base.shadow(), base.secondaryWrites(),
+                base.breaker(), Map.of("cost", cost));
+
+        assertThat(RouteStatsCodec.fromJson("x", RouteStatsCodec.toJson(s))).isEqualTo(s);
+        assertThat(RouteStatsCodec.toJson(base)).as("no measures, no field").doesNotContain("measures");
+        assertThatThrownBy(() -> RouteStatsCodec.fromJson("x", RouteStatsCodec.toJson(s).replace("[3,", "[-3,")))
+                .hasMessageContaining("field 'measures.cost'").hasMessageContaining("whole counts of 0 or more");
+
+        FleetStats fleet = new FleetStats("me", Duration.ofSeconds(45));
+        Map<String, RouteStats> mine = Map.of("r", s);
+        fleet.update(T0, mine, List.of());
+        RouteStats more = new RouteStats("r", base.legacy(), base.modern(), base.shadow(), base.secondaryWrites(),
+                base.breaker(), Map.of("cost", cost.plus(cost)));
+        fleet.update(T0.plusSeconds(1), Map.of("r", more), List.of(new PublishedStats("b", T0.plusSeconds(1), s)));
+        RouteStats total = fleet.total("r");
+        assertThat(total.measure("cost").modern().count()).as("mine, whole; b's first round is its base")
+                .isEqualTo(4);
+        assertThat(total.measure("cost").legacy().sum()).isEqualTo(61);
+        fleet.update(T0.plusSeconds(2), Map.of("r", more), List.of(new PublishedStats("b", T0.plusSeconds(2),
+                more)));
+        assertThat(fleet.total("r").measure("cost").modern().count()).as("b's 2 new values").isEqualTo(6);
+        assertThat(total.measure("none")).isEqualTo(RouteStats.MeasureStats.EMPTY);
+    }
+
+    @Test
     void anInstanceThatRestartsUnderTheSameIdBringsItsNewCountersWhole() {
         FleetStats fleet = new FleetStats("me", Duration.ofSeconds(45));
         Map<String, RouteStats> mine = Map.of("r", stats(0, 0, 0, CircuitBreakerState.CLOSED));
