@@ -71,6 +71,10 @@ public final class DetectionFigures {
         detection(out, harness.mismatches(0.05, runs), 300, "at most 300 comparisons",
                 "Flagger, Argo Rollouts: no comparison of answers at all");
 
+        detection(out, harness.business(0.97, 0.85, runs), 1_500,
+                "within one 60 s window's modern outcomes (1,500)",
+                "Flagger, Argo Rollouts: a business metric from Prometheus, judged by a fixed query threshold\n"
+                        + "  each interval, with no comparison with the old version's");
         DetectionResult aa = harness.aa(0.01, aaRuns);
         out.println(aa.summary());
         out.printf(Locale.ROOT, "  target: at most 1 %% of rollouts rolled back; measured: %s%n", share(aa

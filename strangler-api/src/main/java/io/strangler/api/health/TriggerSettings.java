@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The health triggers of a route: per {@link TriggerKind trigger} whether it is enabled, its threshold, the
  * minimum sample below which it is {@link Verdict#INCONCLUSIVE}, and the {@link RollbackAction action} and
- * {@link RollbackScope scope} of the rollback it fires; plus one confidence level for every bound, and the
- * duration of a {@link RollbackAction#GRACEFUL graceful} ramp. Immutable and thread-safe.
+ * {@link RollbackScope scope} of the rollback it fires; the route's {@link CustomTrigger custom triggers}
+ * (business measures the application records); plus one confidence level for every bound, and the duration of a
+ * {@link RollbackAction#GRACEFUL graceful} ramp. Immutable and thread-safe.
  *
  * <p>The defaults ({@link #ofDefaults()}):
  *
@@ -26,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *     <td>30 timed modern calls</td><td>{@code GRACEFUL}</td><td>{@code ROUTE}</td></tr>
  * <tr><td>{@link TriggerKind#THROUGHPUT THROUGHPUT}</td><td>modern serves &lt; 90 % of its routed share</td>
  *     <td>100 expected modern calls</td><td>{@code GRACEFUL}</td><td>{@code ROUTE}</td></tr>
+ * <tr><td>{@link TriggerKind#BASELINE_THROUGHPUT BASELINE_THROUGHPUT}</td><td>the route's calls per second
+ *     &lt; 90 % of the legacy baseline's (disabled by default)</td>
+ *     <td>100 expected calls</td><td>{@code MANUAL}</td><td>{@code ROUTE}</td></tr>
  * <tr><td>{@link TriggerKind#MISMATCH_RATE MISMATCH_RATE}</td><td>shadow mismatch rate &gt; 1 %</td>
  *     <td>100 comparisons</td><td>{@code IMMEDIATE}</td><td>{@code ROUTE}</td></tr>
  * <tr><td>{@link TriggerKind#DATA_INTEGRITY DATA_INTEGRITY}</td><td>integrity failures &gt; 0</td>
@@ -67,6 +72,10 @@ public final class TriggerSettings {
     public static final double DEFAULT_THROUGHPUT_RATIO = 0.9;
     /** Default number of calls modern's routed share should bring it before throughput is judged. */
     public static final long DEFAULT_THROUGHPUT_MINIMUM_SAMPLE = 100;
+    /** Default lowest ratio of the route's throughput to the legacy baseline's tolerated: 90 %. */
+    public static final double DEFAULT_BASELINE_THROUGHPUT_RATIO = 0.9;
+    /** Default number of calls the baseline's throughput should bring in a window before it is judged. */
+    public static final long DEFAULT_BASELINE_THROUGHPUT_MINIMUM_SAMPLE = 100;
     /** Default highest shadow mismatch rate tolerated: 1 %. */
     public static final double DEFAULT_MISMATCH_RATE_THRESHOLD = 0.01;
     /** Default number of shadow comparisons before the mismatch rate is judged. */
@@ -77,11 +86,13 @@ public final class TriggerSettings {
     private static final TriggerSettings DEFAULTS = custom().build();
 
     private final Map<TriggerKind, Trigger> triggers;
+    private final Map<String, CustomTrigger> custom;
     private final double confidence;
     private final Duration gracefulRampDuration;
 
     private TriggerSettings(Builder b) {
         this.triggers = Collections.unmodifiableMap(new EnumMap<>(b.triggers));
+        this.custom = Collections.unmodifiableMap(new LinkedHashMap<>(b.custom));
         this.confidence = b.confidence;
         this.gracefulRampDuration = b.gracefulRampDuration;
     }
@@ -115,26 +126,71 @@ public final class TriggerSettings {
         Objects.requireNonNull(base, "base");
         Builder b = new Builder();
         b.triggers.putAll(base.triggers);
+        b.custom.putAll(base.custom);
         b.confidence = base.confidence;
         b.gracefulRampDuration = base.gracefulRampDuration;
         return b;
     }
 
     /**
-     * The settings of one trigger.
+     * The settings of one built-in trigger.
      *
      * @param kind the trigger
      * @return its settings
      * @throws NullPointerException if {@code kind} is null
+     * @throws IllegalArgumentException for {@link TriggerKind#CUSTOM}: custom triggers are looked up by name
      */
     public Trigger trigger(TriggerKind kind) {
-        return triggers.get(Objects.requireNonNull(kind, "kind"));
+        Objects.requireNonNull(kind, "kind");
+        if (kind == TriggerKind.CUSTOM) {
+            throw new IllegalArgumentException("custom triggers are looked up by name: customTrigger(name)");
+        }
+        return triggers.get(kind);
     }
 
     /**
-     * The enabled triggers, in the order of {@link TriggerKind}'s constants.
+     * The settings of the trigger a judgement is of: a built-in trigger's, or the custom trigger of the
+     * judgement's {@linkplain Judgement#name() name}.
      *
-     * @return the enabled triggers, in the order of {@link TriggerKind}'s constants
+     * @param judgement a judgement made with these settings
+     * @return the trigger's settings
+     * @throws IllegalArgumentException if the judgement is of a custom trigger these settings do not hold
+     */
+    public Trigger trigger(Judgement judgement) {
+        if (judgement.trigger() != TriggerKind.CUSTOM) {
+            return trigger(judgement.trigger());
+        }
+        CustomTrigger c = custom.get(judgement.name());
+        if (c == null) {
+            throw new IllegalArgumentException("no custom trigger named '" + judgement.name() + "' in " + this);
+        }
+        return c.trigger();
+    }
+
+    /**
+     * The custom triggers, in the order they were added.
+     *
+     * @return the custom triggers, in the order they were added
+     */
+    public List<CustomTrigger> customTriggers() {
+        return List.copyOf(custom.values());
+    }
+
+    /**
+     * The custom trigger of a name.
+     *
+     * @param name the trigger's name
+     * @return the trigger, or null when there is none of that name
+     */
+    public @Nullable CustomTrigger customTrigger(String name) {
+        return custom.get(name);
+    }
+
+    /**
+     * The enabled built-in triggers, in the order of {@link TriggerKind}'s constants; the enabled custom triggers
+     * are those of {@link #customTriggers()} that are {@linkplain Trigger#enabled() enabled}.
+     *
+     * @return the enabled built-in triggers, in the order of {@link TriggerKind}'s constants
      */
     public List<TriggerKind> enabledTriggers() {
         List<TriggerKind> enabled = new ArrayList<>();
@@ -170,18 +226,19 @@ public final class TriggerSettings {
             return false;
         }
         TriggerSettings s = (TriggerSettings) o;
-        return triggers.equals(s.triggers) && confidence == s.confidence
+        return triggers.equals(s.triggers) && custom.equals(s.custom) && confidence == s.confidence
                 && gracefulRampDuration.equals(s.gracefulRampDuration);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(triggers, confidence, gracefulRampDuration);
+        return Objects.hash(triggers, custom, confidence, gracefulRampDuration);
     }
 
     @Override
     public String toString() {
-        return "TriggerSettings{triggers=" + triggers.values() + ", confidence=" + confidence
+        return "TriggerSettings{triggers=" + triggers.values() + (custom.isEmpty() ? "" : ", custom="
+                + custom.values()) + ", confidence=" + confidence
                 + ", gracefulRampDuration=" + gracefulRampDuration + "}";
     }
 
@@ -194,7 +251,9 @@ public final class TriggerSettings {
      * @param threshold the value the trigger's confidence bound is compared with: a rate in {@code (0, 1)} for
      *        {@link TriggerKind#ERROR_RATE ERROR_RATE} and {@link TriggerKind#MISMATCH_RATE MISMATCH_RATE}; a
      *        latency ratio above 1 for {@link TriggerKind#LATENCY LATENCY}; a throughput ratio in {@code (0, 1)}
-     *        for {@link TriggerKind#THROUGHPUT THROUGHPUT}; a whole number of failures tolerated, 0 or more, for
+     *        for {@link TriggerKind#THROUGHPUT THROUGHPUT} and {@link TriggerKind#BASELINE_THROUGHPUT
+     *        BASELINE_THROUGHPUT}; any finite value for {@link TriggerKind#CUSTOM CUSTOM} (its
+     *        {@link CustomTrigger} checks more); a whole number of failures tolerated, 0 or more, for
      *        {@link TriggerKind#DATA_INTEGRITY DATA_INTEGRITY}; always 0 for
      *        {@link TriggerKind#BREAKER_OPEN BREAKER_OPEN}
      * @param minimumSample the number of observations below which the verdict is {@link Verdict#INCONCLUSIVE},
@@ -273,6 +332,7 @@ public final class TriggerSettings {
                 case ERROR_RATE:
                 case MISMATCH_RATE:
                 case THROUGHPUT:
+                case BASELINE_THROUGHPUT:
                     if (!(value > 0 && value < 1)) {
                         throw new IllegalArgumentException(kind + ".threshold must be in (0, 1), was " + value);
                     }
@@ -296,6 +356,11 @@ public final class TriggerSettings {
                                         + value);
                     }
                     break;
+                case CUSTOM:
+                    if (!Double.isFinite(value)) {
+                        throw new IllegalArgumentException(kind + ".threshold must be finite, was " + value);
+                    }
+                    break;
                 default:
                     throw new AssertionError(kind);
             }
@@ -315,6 +380,7 @@ public final class TriggerSettings {
     /** Builds {@link TriggerSettings}; every setter checks its argument at once. Not thread-safe. */
     public static final class Builder {
         private final Map<TriggerKind, Trigger> triggers = new EnumMap<>(TriggerKind.class);
+        private final Map<String, CustomTrigger> custom = new LinkedHashMap<>();
         private double confidence = DEFAULT_CONFIDENCE;
         private Duration gracefulRampDuration = DEFAULT_GRACEFUL_RAMP_DURATION;
 
@@ -325,6 +391,10 @@ public final class TriggerSettings {
                     RollbackAction.GRACEFUL, RollbackScope.ROUTE);
             put(TriggerKind.THROUGHPUT, DEFAULT_THROUGHPUT_RATIO, DEFAULT_THROUGHPUT_MINIMUM_SAMPLE,
                     RollbackAction.GRACEFUL, RollbackScope.ROUTE);
+            put(TriggerKind.BASELINE_THROUGHPUT, DEFAULT_BASELINE_THROUGHPUT_RATIO,
+                    DEFAULT_BASELINE_THROUGHPUT_MINIMUM_SAMPLE, RollbackAction.MANUAL, RollbackScope.ROUTE);
+            triggers.put(TriggerKind.BASELINE_THROUGHPUT, triggers.get(TriggerKind.BASELINE_THROUGHPUT)
+                    .withEnabled(false));
             put(TriggerKind.MISMATCH_RATE, DEFAULT_MISMATCH_RATE_THRESHOLD, DEFAULT_MISMATCH_RATE_MINIMUM_SAMPLE,
                     RollbackAction.IMMEDIATE, RollbackScope.ROUTE);
             put(TriggerKind.DATA_INTEGRITY, DEFAULT_DATA_INTEGRITY_FAILURES_TOLERATED, 1,
@@ -341,11 +411,16 @@ public final class TriggerSettings {
          * Turns a trigger on or off.
          *
          * @param kind the trigger
-         * @param enabled whether the trigger is judged at all; a disabled trigger gets no judgement
+         * @param enabled whether the trigger is judged at all; a disabled trigger gets no judgement.
+         *        {@link TriggerKind#CUSTOM CUSTOM} turns every custom trigger added so far on or off
          * @return this builder
          * @throws NullPointerException if {@code kind} is null
          */
         public Builder enabled(TriggerKind kind, boolean enabled) {
+            if (kind == TriggerKind.CUSTOM) {
+                custom.replaceAll((name, c) -> c.toBuilder().enabled(enabled).build());
+                return this;
+            }
             triggers.put(kind, current(kind).withEnabled(enabled));
             return this;
         }
@@ -355,12 +430,16 @@ public final class TriggerSettings {
          * the rollout's status, and a warning when it starts failing) but it never acts: no rollback, no freeze, no
          * held step. Watch a new trigger this way before trusting it.
          *
-         * @param kind the trigger
+         * @param kind the trigger; {@link TriggerKind#CUSTOM CUSTOM} for every custom trigger added so far
          * @param dryRun true to judge and report only
          * @return this builder
          * @throws NullPointerException if {@code kind} is null
          */
         public Builder dryRun(TriggerKind kind, boolean dryRun) {
+            if (kind == TriggerKind.CUSTOM) {
+                custom.replaceAll((name, c) -> c.toBuilder().dryRun(dryRun).build());
+                return this;
+            }
             triggers.put(kind, current(kind).withDryRun(dryRun));
             return this;
         }
@@ -373,9 +452,40 @@ public final class TriggerSettings {
          * @return this builder
          */
         public Builder dryRun(boolean dryRun) {
-            for (TriggerKind kind : TriggerKind.values()) {
-                dryRun(kind, dryRun);
+            for (TriggerKind kind : triggers.keySet()) {
+                triggers.put(kind, triggers.get(kind).withDryRun(dryRun));
             }
+            custom.replaceAll((name, c) -> c.toBuilder().dryRun(dryRun).build());
+            return this;
+        }
+
+        /**
+         * Adds a custom trigger: a business measure the application records per side, judged like the built-in
+         * triggers.
+         *
+         * @param trigger the trigger
+         * @return this builder
+         * @throws NullPointerException if {@code trigger} is null
+         * @throws IllegalArgumentException if a custom trigger of the same name was added already
+         */
+        public Builder custom(CustomTrigger trigger) {
+            Objects.requireNonNull(trigger, "custom trigger");
+            if (custom.containsKey(trigger.name())) {
+                throw new IllegalArgumentException("custom trigger '" + trigger.name() + "' is defined twice; "
+                        + "give the second one another name with named(...)");
+            }
+            custom.put(trigger.name(), trigger);
+            return this;
+        }
+
+        /**
+         * Removes the custom trigger of a name, if there is one.
+         *
+         * @param name the trigger's name
+         * @return this builder
+         */
+        public Builder withoutCustom(String name) {
+            custom.remove(name);
             return this;
         }
 
@@ -385,7 +495,8 @@ public final class TriggerSettings {
          * @param kind the trigger
          * @param threshold the value the trigger's bound is compared with: a rate in {@code (0, 1)} for
          *        {@code ERROR_RATE} and {@code MISMATCH_RATE}; a p95 latency ratio above 1 for {@code LATENCY};
-         *        a throughput ratio in {@code (0, 1)} for {@code THROUGHPUT}; a whole number of failures
+         *        a throughput ratio in {@code (0, 1)} for {@code THROUGHPUT} and {@code BASELINE_THROUGHPUT}; a whole
+         *        number of failures
          *        tolerated, 0 or more, for {@code DATA_INTEGRITY}; {@code BREAKER_OPEN} has none and takes 0 only
          * @return this builder
          * @throws NullPointerException if {@code kind} is null
@@ -484,7 +595,12 @@ public final class TriggerSettings {
         }
 
         private Trigger current(TriggerKind kind) {
-            return triggers.get(Objects.requireNonNull(kind, "kind"));
+            Objects.requireNonNull(kind, "kind");
+            if (kind == TriggerKind.CUSTOM) {
+                throw new IllegalArgumentException("CUSTOM is not one trigger: add custom triggers with "
+                        + "custom(CustomTrigger), and set each one's threshold, action and dry run on its builder");
+            }
+            return triggers.get(kind);
         }
     }
 }

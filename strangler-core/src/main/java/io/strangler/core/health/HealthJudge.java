@@ -1,5 +1,6 @@
 package io.strangler.core.health;
 
+import io.strangler.api.health.CustomTrigger;
 import io.strangler.api.health.Judgement;
 import io.strangler.api.health.TriggerKind;
 import io.strangler.api.health.TriggerSettings;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Judges one {@link HealthWindow} against {@link TriggerSettings}: one {@link Judgement} per enabled trigger, in the
- * order of {@link TriggerKind}'s constants. Stateless and thread-safe; a pure function of its arguments.
+ * Judges one {@link HealthWindow} against {@link TriggerSettings}: one {@link Judgement} per enabled trigger, the
+ * built-in ones in the order of {@link TriggerKind}'s constants, then the custom ones in the order they were added. Stateless and thread-safe; a pure function of its arguments.
  *
  * <p>No trigger fires on noise: every rate is judged by a one-sided Wilson score bound at the settings'
  * {@linkplain TriggerSettings#confidence() confidence} {@code c} (default 95 %, z = 1.6449), never by the raw
@@ -53,6 +54,12 @@ import java.util.Objects;
  *     divided by the {@linkplain HealthWindow#modernRoutedShare() routed share} {@code s} they bound the
  *     throughput ratio. INCONCLUSIVE while {@code s ×} calls is below the minimum sample (or {@code s} is unknown).
  *     <b>FAIL</b> when {@code U / s < t}, <b>PASS</b> when {@code L / s ≥ t}, else INCONCLUSIVE.</dd>
+ * <dt>{@link TriggerKind#BASELINE_THROUGHPUT BASELINE_THROUGHPUT} (n = calls on both sides)</dt>
+ * <dd>The window's calls {@code N} over its length against the legacy baseline's calls per second {@code r}
+ *     (captured while legacy served every call; a stand-in baseline has none): {@code [L, U]} are Poisson bounds of
+ *     {@code N} (Wilson and Hilferty's approximation) divided by the expected {@code r ×} seconds. INCONCLUSIVE
+ *     without a baseline throughput, or while the expected calls are below the minimum sample. <b>FAIL</b> when
+ *     {@code U < t}, <b>PASS</b> when {@code L ≥ t}, else INCONCLUSIVE.</dd>
  * <dt>{@link TriggerKind#MISMATCH_RATE MISMATCH_RATE} (n = shadow comparisons)</dt>
  * <dd><b>FAIL</b> when {@code L > t}, <b>PASS</b> when {@code U < t}, else INCONCLUSIVE. A mismatch is already a
  *     comparison with legacy, so there is no second one.</dd>
@@ -60,6 +67,17 @@ import java.util.Objects;
  * <dd><b>FAIL</b> when the failures exceed the number tolerated (default 0: the first failure), else PASS.</dd>
  * <dt>{@link TriggerKind#BREAKER_OPEN BREAKER_OPEN} (n = 1)</dt>
  * <dd><b>FAIL</b> while modern's breaker is open, else PASS.</dd>
+ * <dt>{@link TriggerKind#CUSTOM CUSTOM} (n = modern's recorded values of the measure)</dt>
+ * <dd>Below the minimum sample on modern (and on legacy, against legacy) INCONCLUSIVE. A
+ *     {@linkplain CustomTrigger#rate rate} against a fixed threshold is judged like the mismatch rate, by its Wilson
+ *     bounds (mirrored for a rate that fires when low). A {@linkplain CustomTrigger#mean mean}, or anything against
+ *     legacy, by the difference {@code D} between modern's mean and the line (the threshold, or the ratio times
+ *     legacy's mean in the same window) with its variance {@code V} from both sides' sample variances:
+ *     <b>PASS</b> when the normal bound at {@code c} is on the safe side of the line; <b>FAIL</b> when {@code D} is
+ *     on the side that fires and the normal-mixture SPRT e-value {@code sqrt(V / (V + τ²)) exp(τ² D² / (2 V (V +
+ *     τ²)))}, with {@code τ} a tenth of the line, reaches {@code 25 / (1 - c)} as the error-rate comparison must;
+ *     else INCONCLUSIVE. A rate trigger whose measure holds values other than 0 and 1 is INCONCLUSIVE and says so.
+ *     </dd>
  * </dl>
  *
  * <p>Measured with the defaults by seeded simulation (see {@code HealthJudgeSimulationTest}): over 2,000 windows
@@ -84,6 +102,7 @@ public final class HealthJudge {
         RULES.put(TriggerKind.ERROR_RATE, new ErrorRateRule());
         RULES.put(TriggerKind.LATENCY, new LatencyRule());
         RULES.put(TriggerKind.THROUGHPUT, new ThroughputRule());
+        RULES.put(TriggerKind.BASELINE_THROUGHPUT, new BaselineThroughputRule());
         RULES.put(TriggerKind.MISMATCH_RATE, new MismatchRateRule());
         RULES.put(TriggerKind.DATA_INTEGRITY, new DataIntegrityRule());
         RULES.put(TriggerKind.BREAKER_OPEN, new BreakerOpenRule());
@@ -108,6 +127,11 @@ public final class HealthJudge {
         List<Judgement> judgements = new ArrayList<>(RULES.size());
         for (TriggerKind kind : settings.enabledTriggers()) {
             judgements.add(RULES.get(kind).judge(window, settings.trigger(kind), confidence));
+        }
+        for (CustomTrigger custom : settings.customTriggers()) {
+            if (custom.trigger().enabled()) {
+                judgements.add(CustomTriggerRule.judge(window, custom, confidence));
+            }
         }
         return List.copyOf(judgements);
     }

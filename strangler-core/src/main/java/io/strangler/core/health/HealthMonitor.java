@@ -271,11 +271,25 @@ public final class HealthMonitor {
         long routed = legacy.calls() - modern.fallbacks() + modern.calls();
         b.modernRoutedShare(routed > 0 ? clamp((double) modern.calls() / routed) : last.basisPoints / 10_000.0);
         if (baseline != null && baselineReference > 0) {
-            b.legacyBaseline(baselineReference, baseline.errorRate());
+            b.legacyBaseline(baselineReference, baseline.errorRate(), throughput(baseline));
         } else if (stand != null && standReference > 0) {
-            b.legacyBaseline(standReference, stand.errorRate());
+            b.legacyBaseline(standReference, stand.errorRate(), throughput(stand));
         }
+        long nanos = Duration.between(from.at, last.at).toNanos();
+        if (nanos > 0) {
+            b.seconds(nanos / 1e9);
+        }
+        d.measures().forEach((name, m) -> {
+            if (m.legacy().count() >= 0 && m.modern().count() >= 0) {
+                b.measure(name, m);
+            }
+        });
         return b.build();
+    }
+
+    /** A baseline's throughput, NaN for a stand-in captured with modern serving or one with no calls. */
+    private double throughput(PerformanceBaseline b) {
+        return b == baseline && b.callsPerSecond() > 0 ? b.callsPerSecond() : Double.NaN;
     }
 
     private static long modernServed(RouteStats stats) {

@@ -1,14 +1,18 @@
 package io.strangler.core.health;
 
+import io.strangler.api.LatencyDistribution;
+import io.strangler.api.RouteStats;
 import io.strangler.api.Side;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import io.strangler.api.LatencyDistribution;
+import java.util.TreeMap;
 
 /**
  * What one route did in one window of time (default 60 s), the input of {@link HealthJudge}: per side the calls,
  * errors and latencies; the shadow comparisons and mismatches; data-integrity failures; whether modern's breaker is
- * open; modern's routed share; and the legacy baseline captured before modern first served traffic. Immutable and
+ * open; modern's routed share; the window's length; the application measures recorded per side; and the legacy
+ * baseline captured before modern first served traffic. Immutable and
  * thread-safe; arrays passed to the builder are copied.
  *
  * <p>What to count, so that the triggers mean what they say:
@@ -45,6 +49,8 @@ public final class HealthWindow {
     private final boolean modernBreakerOpen;
     private final double modernRoutedShare;
     private final LegacyBaseline legacyBaseline;
+    private final double seconds;
+    private final Map<String, RouteStats.MeasureStats> measures;
 
     private HealthWindow(Builder b) {
         this.legacy = new SideWindow(Side.LEGACY, b.legacyCalls, b.legacyErrors, b.legacyLatency);
@@ -58,6 +64,8 @@ public final class HealthWindow {
         this.modernBreakerOpen = b.modernBreakerOpen;
         this.modernRoutedShare = b.modernRoutedShare;
         this.legacyBaseline = b.legacyBaseline;
+        this.seconds = b.seconds;
+        this.measures = Map.copyOf(b.measures);
     }
 
     /**
@@ -173,9 +181,28 @@ public final class HealthWindow {
     }
 
     /**
-     * The legacy baseline captured before modern first served traffic, if there is one.
+     * How long the window is, in seconds.
      *
-     * @return the legacy baseline captured before modern first served traffic, if there is one
+     * @return how long the window is, in seconds; NaN if unknown
+     */
+    public double seconds() {
+        return seconds;
+    }
+
+    /**
+     * The values of an application measure recorded in the window.
+     *
+     * @param name the measure's name
+     * @return its figures per side; both empty when none was recorded
+     */
+    public RouteStats.MeasureStats measure(String name) {
+        return measures.getOrDefault(name, RouteStats.MeasureStats.EMPTY);
+    }
+
+    /**
+     * The legacy baseline, if one was captured.
+     *
+     * @return the legacy baseline, if one was captured
      */
     public Optional<LegacyBaseline> legacyBaseline() {
         return Optional.ofNullable(legacyBaseline);
@@ -304,18 +331,34 @@ public final class HealthWindow {
      * @param p95Nanos legacy's p95 latency, in nanoseconds, positive: the latency trigger's reference, so a
      *        conservative one (the rollout controller passes the 95 % upper bound of the baseline window's p95)
      * @param errorRate legacy's error rate, in {@code [0, 1]}
+     * @param callsPerSecond the route's throughput, positive, or NaN when unknown
      */
-    public record LegacyBaseline(long p95Nanos, double errorRate) {
+    public record LegacyBaseline(long p95Nanos, double errorRate, double callsPerSecond) {
+
+        /**
+         * A baseline without a throughput.
+         *
+         * @param p95Nanos legacy's p95 latency, in nanoseconds, positive
+         * @param errorRate legacy's error rate, in {@code [0, 1]}
+         */
+        public LegacyBaseline(long p95Nanos, double errorRate) {
+            this(p95Nanos, errorRate, Double.NaN);
+        }
 
         /**
          * Checks the fields.
          *
          * @param p95Nanos legacy's p95 latency, in nanoseconds, positive
          * @param errorRate legacy's error rate, in {@code [0, 1]}
-         * @throws IllegalArgumentException if {@code p95Nanos} is not positive or {@code errorRate} is outside
-         *         {@code [0, 1]}
+         * @param callsPerSecond the route's throughput, positive, or NaN
+         * @throws IllegalArgumentException if {@code p95Nanos} is not positive, {@code errorRate} is outside
+         *         {@code [0, 1]} or {@code callsPerSecond} is not positive
          */
         public LegacyBaseline {
+            if (!Double.isNaN(callsPerSecond) && !(callsPerSecond > 0 && callsPerSecond < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("legacyBaseline.callsPerSecond must be positive, was "
+                        + callsPerSecond);
+            }
             if (p95Nanos <= 0) {
                 throw new IllegalArgumentException("legacyBaseline.p95Nanos must be positive, was " + p95Nanos);
             }
@@ -342,6 +385,8 @@ public final class HealthWindow {
         private boolean modernBreakerOpen;
         private double modernRoutedShare = Double.NaN;
         private LegacyBaseline legacyBaseline;
+        private double seconds = Double.NaN;
+        private final Map<String, RouteStats.MeasureStats> measures = new TreeMap<>();
 
         private Builder() {
         }
@@ -534,6 +579,55 @@ public final class HealthWindow {
          */
         public Builder legacyBaseline(long p95Nanos, double errorRate) {
             this.legacyBaseline = new LegacyBaseline(p95Nanos, errorRate);
+            return this;
+        }
+
+        /**
+         * Sets the legacy baseline with its throughput.
+         *
+         * @param p95Nanos legacy's p95 latency before modern served traffic, in nanoseconds, positive
+         * @param errorRate legacy's error rate before modern served traffic, in {@code [0, 1]}
+         * @param callsPerSecond the route's calls per second before modern served traffic, positive
+         * @return this builder
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Builder legacyBaseline(long p95Nanos, double errorRate, double callsPerSecond) {
+            this.legacyBaseline = new LegacyBaseline(p95Nanos, errorRate, callsPerSecond);
+            return this;
+        }
+
+        /**
+         * Sets how long the window is.
+         *
+         * @param seconds the window's length in seconds, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code seconds} is not positive
+         */
+        public Builder seconds(double seconds) {
+            if (!(seconds > 0 && seconds < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("seconds must be positive, was " + seconds);
+            }
+            this.seconds = seconds;
+            return this;
+        }
+
+        /**
+         * Sets the values of an application measure recorded in the window.
+         *
+         * @param name the measure's name
+         * @param figures its figures per side
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if a side's count is negative
+         */
+        public Builder measure(String name, RouteStats.MeasureStats figures) {
+            Objects.requireNonNull(name, "measure name");
+            Objects.requireNonNull(figures, "measure figures");
+            if (figures.legacy().count() < 0 || figures.modern().count() < 0) {
+                throw new IllegalArgumentException("measure '" + name + "' counts must not be negative, were legacy="
+                        + figures.legacy().count() + ", modern=" + figures.modern().count());
+            }
+            measures.put(name, figures);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.strangler.core.rollout;
 import io.strangler.api.RouteState;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.Judgement;
+import io.strangler.api.health.TriggerKind;
 import io.strangler.api.rollout.RolloutStep;
 import io.strangler.core.rollout.RolloutStatus.Phase;
 import java.time.Duration;
@@ -52,8 +53,9 @@ final class Explanation {
                     .append(status.modernCallsInStep()).append(" so far)");
         }
         for (Judgement j : status.judgements()) {
-            out.append('\n').append("trigger ").append(j.trigger())
-                    .append(r.triggers().trigger(j.trigger()).dryRun() ? " (dry run)" : "").append(' ')
+            out.append('\n').append("trigger ")
+                    .append(j.trigger() == TriggerKind.CUSTOM ? j.name() + " (custom)" : j.trigger())
+                    .append(r.triggers().trigger(j).dryRun() ? " (dry run)" : "").append(' ')
                     .append(j.verdict()).append(": ").append(j.explanation());
         }
         out.append('\n').append("breaker: ").append(r.route().circuitBreakerState());

@@ -139,7 +139,7 @@ final class RollbackExecution {
 
     /** A trigger of {@code r} failed: act as its settings say. */
     private void fireOnly(RolloutStateMachine r, Judgement judgement, Instant now) {
-        TriggerSettings.Trigger trigger = r.triggers().trigger(judgement.trigger());
+        TriggerSettings.Trigger trigger = r.triggers().trigger(judgement);
         List<String> order = order(r.name(), trigger.scope());
         checkpoint.take(actor, trigger.action() + " rollback of " + order + ": " + judgement.explanation());
         RollbackEvent event = RollbackEvent.initiated(UUID.randomUUID().toString(), r.name(), order, trigger.scope(),

@@ -250,7 +250,7 @@ final class RolloutStateMachine {
      * @return the triggers that failed at the latest judgement, in the order of the trigger kinds
      */
     List<Judgement> failing() {
-        return judgements.stream().filter(Judgement::failed).filter(j -> !triggers.trigger(j.trigger()).dryRun())
+        return judgements.stream().filter(Judgement::failed).filter(j -> !triggers.trigger(j).dryRun())
                 .collect(Collectors.toList());
     }
 
@@ -260,7 +260,7 @@ final class RolloutStateMachine {
      */
     List<Judgement> newlyFailingInDryRun() {
         List<Judgement> failingNow = judgements.stream().filter(Judgement::failed)
-                .filter(j -> triggers.trigger(j.trigger()).dryRun()).collect(Collectors.toList());
+                .filter(j -> triggers.trigger(j).dryRun()).collect(Collectors.toList());
         List<Judgement> fresh = failingNow.stream().filter(j -> !dryRunFailing.contains(j.trigger()))
                 .collect(Collectors.toList());
         dryRunFailing.clear();

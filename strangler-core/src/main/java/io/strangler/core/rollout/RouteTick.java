@@ -76,9 +76,9 @@ final class RouteTick {
             }
         }
         for (Judgement dry : r.newlyFailingInDryRun()) {
-            String would = "trigger " + dry.trigger() + " fails, in dry run: it would have "
+            String would = "trigger " + dry.name() + " fails, in dry run: it would have "
                     + (action(r, dry) == RollbackAction.MANUAL ? "frozen the rollout" : "rolled back") + " over "
-                    + r.triggers().trigger(dry.trigger()).scope() + " (" + dry.explanation() + "); nothing is done";
+                    + r.triggers().trigger(dry).scope() + " (" + dry.explanation() + "); nothing is done";
             LOG.warn("route '{}': {}", r.name(), would);
             notify(r, RolloutNotification.Kind.DRY_RUN, would, now);
         }
@@ -132,13 +132,13 @@ final class RouteTick {
     }
 
     private static RollbackAction action(RolloutStateMachine r, Judgement j) {
-        return r.triggers().trigger(j.trigger()).action();
+        return r.triggers().trigger(j).action();
     }
 
     /** The most drastic first: IMMEDIATE before GRACEFUL before MANUAL, then the widest scope. */
     private static Comparator<Judgement> severity(RolloutStateMachine r) {
         return Comparator.<Judgement>comparingInt(j -> action(r, j).ordinal())
-                .thenComparing(j -> -r.triggers().trigger(j.trigger()).scope().ordinal());
+                .thenComparing(j -> -r.triggers().trigger(j).scope().ordinal());
     }
 
     /** The route was changed by someone else; false if the controller should leave it alone this tick. */

@@ -43,8 +43,11 @@ class HealthJudgeTest {
 
     @Test
     void judgesEveryEnabledTriggerInTheOrderOfTheEnum() {
-        List<Judgement> judgements = judge.judge(HealthWindow.builder().build(), TriggerSettings.ofDefaults());
+        TriggerSettings all = TriggerSettings.custom().enabled(TriggerKind.BASELINE_THROUGHPUT, true)
+                .custom(io.strangler.api.health.CustomTrigger.rate("checkout").failsBelow(0.9).build()).build();
+        List<Judgement> judgements = judge.judge(HealthWindow.builder().build(), all);
         assertThat(judgements).extracting(Judgement::trigger).containsExactly(TriggerKind.values());
+        assertThat(judgements).extracting(Judgement::name).endsWith("BREAKER_OPEN", "checkout");
         assertThatThrownBy(() -> judgements.clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 

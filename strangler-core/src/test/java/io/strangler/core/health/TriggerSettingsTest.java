@@ -36,7 +36,12 @@ class TriggerSettingsTest {
                 true, 0, 1, RollbackAction.IMMEDIATE, RollbackScope.ROUTE));
         assertThat(settings.confidence()).isEqualTo(0.95);
         assertThat(settings.gracefulRampDuration()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.enabledTriggers()).containsExactly(TriggerKind.values());
+        assertThat(settings.trigger(TriggerKind.BASELINE_THROUGHPUT)).isEqualTo(new Trigger(
+                TriggerKind.BASELINE_THROUGHPUT, false, 0.9, 100, RollbackAction.MANUAL, RollbackScope.ROUTE));
+        assertThat(settings.customTriggers()).isEmpty();
+        assertThat(settings.enabledTriggers()).containsExactly(TriggerKind.ERROR_RATE, TriggerKind.LATENCY,
+                TriggerKind.THROUGHPUT, TriggerKind.MISMATCH_RATE, TriggerKind.DATA_INTEGRITY,
+                TriggerKind.BREAKER_OPEN);
     }
 
     @Test

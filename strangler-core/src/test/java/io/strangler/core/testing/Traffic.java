@@ -6,6 +6,7 @@ import io.strangler.test.SimulatedService;
 import io.strangler.test.VirtualTime;
 import java.time.Instant;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 /**
  * Drives calls through a route on a virtual clock: a fixed rate of reads with random keys, the clock moved on by
@@ -19,6 +20,7 @@ public final class Traffic {
     private final int callsPerSecond;
     private int tickEverySeconds = 1;
     private long second;
+    private BiConsumer<Route<SimulatedService>, String> afterEachCall = (route, key) -> { };
 
     public Traffic(VirtualTime clock, RolloutController controller, long seed, int callsPerSecond) {
         this.clock = clock;
@@ -30,6 +32,12 @@ public final class Traffic {
     /** Ticks the controller every {@code seconds} simulated seconds instead of every second. */
     public Traffic tickEvery(int seconds) {
         this.tickEverySeconds = seconds;
+        return this;
+    }
+
+    /** Runs {@code hook} after each call with the route and the key: to record an application measure, say. */
+    public Traffic afterEachCall(BiConsumer<Route<SimulatedService>, String> hook) {
+        this.afterEachCall = hook;
         return this;
     }
 
@@ -48,6 +56,7 @@ public final class Traffic {
                 } catch (RuntimeException expected) {
                     // the caller's failure; the route counted it
                 }
+                afterEachCall.accept(route, key);
             }
         }
         clock.advanceTo(begin.plusSeconds(1));

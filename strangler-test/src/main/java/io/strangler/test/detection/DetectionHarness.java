@@ -4,8 +4,10 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.Route;
 import io.strangler.api.RouteDefinition;
+import io.strangler.api.Side;
 import io.strangler.api.Stage;
 import io.strangler.api.event.RollbackEvent;
+import io.strangler.api.health.CustomTrigger;
 import io.strangler.api.health.TriggerSettings;
 import io.strangler.api.rollout.RolloutPlan;
 import io.strangler.core.RouterBuilder;
@@ -173,6 +175,48 @@ public final class DetectionHarness {
                         side("modern", time, i).errorRate(errorRate)), Setup.FULL_LOW, 0);
     }
 
+    /**
+     * The route at the MEDIUM preset's 5 % step with a business trigger: after each call the application records
+     * whether the user checked out ({@code checkout-success}, an outcome measure), with probability
+     * {@code legacySuccess} on legacy and {@code modernSuccess} on modern; the trigger is
+     * {@code CustomTrigger.rate("checkout-success").failsBelowLegacy(0.95)}, added to the harness's triggers. Errors
+     * and latencies are the same on both sides. Measures the outcomes modern recorded before the rollback.
+     *
+     * @param legacySuccess legacy's success rate, in {@code [0, 1]}
+     * @param modernSuccess modern's success rate, in {@code [0, 1]}
+     * @param runs the number of seeded runs, at least 1
+     * @return what the runs measured
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public DetectionResult business(double legacySuccess, double modernSuccess, int runs) {
+        checkRuns(runs);
+        if (!(legacySuccess >= 0 && legacySuccess <= 1 && modernSuccess >= 0 && modernSuccess <= 1)) {
+            throw new IllegalArgumentException("success rates must be in [0, 1], were legacySuccess="
+                    + legacySuccess + ", modernSuccess=" + modernSuccess);
+        }
+        String scenario = String.format(Locale.ROOT, "business trigger: checkout success %s on modern vs %s on "
+                + "legacy, fails below 0.95x legacy's, MEDIUM at 5 %%, %d calls/s", percent(modernSuccess),
+                percent(legacySuccess), callsPerSecond);
+        TriggerSettings withBusiness = TriggerSettings.from(triggers).withoutCustom(CHECKOUT)
+                .custom(CustomTrigger.rate(CHECKOUT).failsBelowLegacy(0.95).build()).build();
+        return run(scenario, "outcomes modern recorded before the rollback", runs,
+                s -> s.route.stats().measure(CHECKOUT).modern().count(),
+                (time, i) -> new Sides(side("legacy", time, i), side("modern", time, i)), Setup.FIVE_PERCENT, 0,
+                withBusiness, (sim, key) -> {
+                    Side side = sim.route.decide(key);
+                    double p = side == Side.MODERN ? modernSuccess : legacySuccess;
+                    sim.route.recordOutcome(CHECKOUT, side, sim.outcomes.nextDouble() < p);
+                });
+    }
+
+    private static final String CHECKOUT = "checkout-success";
+
+    /** What the application does after a call: records a measure, say. */
+    @FunctionalInterface
+    private interface AfterCall {
+        void accept(Sim sim, String key);
+    }
+
     private enum Setup { FIVE_PERCENT, FULL_LOW }
 
     private record Sides(SimulatedSide legacy, SimulatedSide modern) {
@@ -190,10 +234,16 @@ public final class DetectionHarness {
 
     private DetectionResult run(String scenario, String measure, int runs, ToLongFunction<Sim> value,
             SidesFactory sides, Setup setup, double shadowPercent) {
+        return run(scenario, measure, runs, value, sides, setup, shadowPercent, triggers, (sim, key) -> { });
+    }
+
+    private DetectionResult run(String scenario, String measure, int runs, ToLongFunction<Sim> value,
+            SidesFactory sides, Setup setup, double shadowPercent, TriggerSettings runTriggers, AfterCall after) {
         List<Run> results = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
             VirtualTime time = VirtualTime.startingAt(START);
-            try (Sim sim = new Sim(time, sides.create(time, i), setup, shadowPercent, seed * 31 + i)) {
+            try (Sim sim = new Sim(time, sides.create(time, i), setup, shadowPercent, seed * 31 + i, runTriggers,
+                    after)) {
                 Ending ending = sim.run(limit.toSeconds(), setup == Setup.FULL_LOW);
                 List<RollbackEvent> rollbacks = sim.controller.rollbacks(ROUTE);
                 @Nullable RollbackEvent first = rollbacks.isEmpty() ? null : rollbacks.get(0);
@@ -211,12 +261,17 @@ public final class DetectionHarness {
         final Route<SimulatedService> route;
         final RolloutController controller;
         final SplittableRandom keys;
+        final SplittableRandom outcomes;
+        final AfterCall after;
         final int rate;
         long seconds;
 
-        Sim(VirtualTime time, Sides sides, Setup setup, double shadowPercent, long keySeed) {
+        Sim(VirtualTime time, Sides sides, Setup setup, double shadowPercent, long keySeed,
+                TriggerSettings runTriggers, AfterCall after) {
             this.time = time;
             this.keys = new SplittableRandom(keySeed);
+            this.outcomes = new SplittableRandom(keySeed * 7 + 3);
+            this.after = after;
             this.rate = setup == Setup.FULL_LOW ? aaCallsPerSecond : callsPerSecond;
             // virtual time and seeded draws: the run is the same on every machine
             router = Strangler.router().clock(time).ticker(time::nanoTime)
@@ -231,7 +286,7 @@ public final class DetectionHarness {
                     .build());
             controller = Strangler.controller(router).clock(time)
                     .plan(ROUTE, setup == Setup.FULL_LOW ? RolloutPlan.low() : RolloutPlan.medium())
-                    .triggers(ROUTE, triggers).build();
+                    .triggers(ROUTE, runTriggers).build();
             controller.tick();
         }
 
@@ -261,6 +316,7 @@ public final class DetectionHarness {
                 } catch (RuntimeException expected) {
                     // the caller's failure; the route counted it
                 }
+                after.accept(this, key);
             }
             time.advanceTo(begin.plusSeconds(1));
             seconds++;

@@ -57,6 +57,23 @@ class DetectionSimulationTest {
         assertThat(result.median()).isLessThanOrEqualTo(150);
     }
 
+    /**
+     * A business trigger (checkout success 85 % on modern against 97 % on legacy, line at 0.95× legacy's, so 7
+     * points below the line): the mixture SPRT needs a few hundred outcomes to reach its e-value of 500 (measured
+     * over 1,000 runs by {@code DetectionFigures}); here every run within one 60 s window's outcomes at this share
+     * (1,500), with the median below 600.
+     */
+    @Test
+    void aModernSideThatLosesCheckoutsIsRolledBackByTheBusinessTriggerWithinOneWindow() {
+        DetectionResult result = harness.business(0.97, 0.85, RUNS);
+        System.out.println(result.summary());
+        assertThat(result.count(Ending.ROLLED_BACK)).isEqualTo(RUNS);
+        assertThat(result.runs()).allSatisfy(run -> assertThat(run.trigger()).isEqualTo(TriggerKind.CUSTOM));
+        assertThat(result.runs()).allSatisfy(run -> assertThat(run.reason()).startsWith("checkout-success: "));
+        assertThat(result.max()).isLessThanOrEqualTo(1_500);
+        assertThat(result.median()).isLessThanOrEqualTo(600);
+    }
+
     @Test
     void whenModernBehavesLikeLegacyAtMostOnePercentOfFullLowRolloutsRollBack() {
         DetectionResult result = harness.aa(0.01, AA_RUNS);
