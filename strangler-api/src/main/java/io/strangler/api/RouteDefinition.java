@@ -7,7 +7,13 @@ import io.strangler.api.resilience.FallbackSettings;
 import io.strangler.api.resilience.RetrySettings;
 import io.strangler.api.routing.KeySettings;
 import io.strangler.api.shadow.ShadowSettings;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +49,9 @@ public final class RouteDefinition<T> {
     private final FallbackSettings fallback;
     private final ShadowSettings shadow;
     private final DualWriteSettings dualWrites;
+    private final Set<String> reads;
+    private final Set<String> writes;
+    private final Set<String> idempotentWrites;
 
     private RouteDefinition(Builder<T> b, T legacy, T modern, RouteState initialState) {
         this.name = b.name;
@@ -56,6 +65,9 @@ public final class RouteDefinition<T> {
         this.fallback = b.fallback;
         this.shadow = b.shadow;
         this.dualWrites = b.dualWrites;
+        this.reads = Collections.unmodifiableSet(new TreeSet<>(b.reads));
+        this.writes = Collections.unmodifiableSet(new TreeSet<>(b.writes));
+        this.idempotentWrites = Collections.unmodifiableSet(new TreeSet<>(b.idempotentWrites));
     }
 
     /**
@@ -172,6 +184,34 @@ public final class RouteDefinition<T> {
         return dualWrites;
     }
 
+ /**
+     * The methods of the route's interface declared reads by name ({@link Builder#reads}), whatever their
+     * annotations say: for an interface you don't own and can't annotate.
+     *
+     * @return the method names, sorted
+     */
+    public Set<String> reads() {
+        return reads;
+    }
+
+    /**
+     * The methods declared writes by name ({@link Builder#writes}), whatever their annotations say.
+     *
+     * @return the method names, sorted
+     */
+    public Set<String> writes() {
+        return writes;
+    }
+
+    /**
+     * The methods declared idempotent writes by name ({@link Builder#idempotentWrites}).
+     *
+     * @return the method names, sorted
+     */
+    public Set<String> idempotentWrites() {
+        return idempotentWrites;
+    }
+
     @Override
     public String toString() {
         return "RouteDefinition{name=" + name + ", type=" + type.getName() + ", initialState=" + initialState + "}";
@@ -195,6 +235,9 @@ public final class RouteDefinition<T> {
         private FallbackSettings fallback = FallbackSettings.ofDefaults();
         private ShadowSettings shadow = ShadowSettings.ofDefaults();
         private DualWriteSettings dualWrites = DualWriteSettings.ofDefaults();
+        private final Set<String> reads = new LinkedHashSet<>();
+        private final Set<String> writes = new LinkedHashSet<>();
+        private final Set<String> idempotentWrites = new LinkedHashSet<>();
 
         private Builder(String name, Class<T> type) {
             this.name = name;
@@ -313,6 +356,45 @@ public final class RouteDefinition<T> {
         }
 
         /**
+         * Declares methods of the route's interface reads by name (every overload of each name), whatever their
+         * annotations say: for an interface you don't own, such as a Spring Data repository, whose methods you can't
+         * annotate {@code @Read}. An unclassified method is a write, and writes are never shadowed.
+         *
+         * @param methodNames names of methods of the route's interface
+         * @return this builder
+         * @throws NullPointerException if a name is null
+         */
+        public Builder<T> reads(String... methodNames) {
+            reads.addAll(List.of(methodNames));
+            return this;
+        }
+
+        /**
+         * Declares methods of the route's interface writes by name, whatever their annotations say.
+         *
+         * @param methodNames names of methods of the route's interface
+         * @return this builder
+         * @throws NullPointerException if a name is null
+         */
+        public Builder<T> writes(String... methodNames) {
+            writes.addAll(List.of(methodNames));
+            return this;
+        }
+
+        /**
+         * Declares methods of the route's interface idempotent writes by name (as {@code @Idempotent} would): they
+         * may be retried and fall back to legacy.
+         *
+         * @param methodNames names of methods of the route's interface
+         * @return this builder
+         * @throws NullPointerException if a name is null
+         */
+        public Builder<T> idempotentWrites(String... methodNames) {
+            idempotentWrites.addAll(List.of(methodNames));
+            return this;
+        }
+
+        /**
          * Builds the definition.
          *
          * @return the immutable definition
@@ -336,12 +418,37 @@ public final class RouteDefinition<T> {
                 throw new IllegalStateException("route '" + name + "': initialState has dualWriteMode OFF, which makes "
                         + "rollback lose writes; declare dualWrites allowLossyRollback(true) or stateless(true)");
             }
+            checkMethodNames();
             Class<?> read = dualWrites.verificationType();
             if (read != null && !read.isAssignableFrom(type)) {
                 throw new IllegalStateException("route '" + name + "': dualWrites.verify reads " + read.getName()
                         + ", but the route's implementations are " + type.getName());
             }
             return new RouteDefinition<>(this, legacySide, modernSide, state);
+        }
+
+        private void checkMethodNames() {
+            Set<String> both = new TreeSet<>(reads);
+            both.retainAll(writes);
+            Set<String> readAndIdempotent = new TreeSet<>(reads);
+            readAndIdempotent.retainAll(idempotentWrites);
+            both.addAll(readAndIdempotent);
+            if (!both.isEmpty()) {
+                throw new IllegalStateException("route '" + name + "': methods " + both + " are declared both reads "
+                        + "and writes");
+            }
+            Set<String> known = new TreeSet<>();
+            for (Method m : type.getMethods()) {
+                known.add(m.getName());
+            }
+            for (Set<String> names : List.of(reads, writes, idempotentWrites)) {
+                for (String n : names) {
+                    if (!known.contains(n)) {
+                        throw new IllegalStateException("route '" + name + "': " + type.getName() + " has no method "
+                                + "named '" + n + "' (its methods: " + known + ")");
+                    }
+                }
+            }
         }
 
         private T checkImplementation(String side, @Nullable T implementation) {

@@ -234,6 +234,29 @@ class ProxyTest {
     }
 
     @Test
+    void methodsDeclaredByNameOverrideTheirAnnotationsForInterfacesYouCannotAnnotate() {
+        Accounts accounts = route(s -> s.stage(Stage.LEGACY),
+                b -> b.reads("transfer").writes("balance").idempotentWrites("touch")).proxy();
+
+        accounts.transfer("a-1", 500);
+        assertThat(onlyEvent().operation()).isEqualTo(Operation.read("transfer"));
+        accounts.balance("a-1");
+        assertThat(onlyEvent().operation().kind()).isEqualTo(OperationKind.WRITE);
+        accounts.touch("a-1");
+        assertThat(onlyEvent().operation().isIdempotent()).isTrue();
+    }
+
+    @Test
+    void methodNamesDeclaredForAnotherInterfaceOrTwiceAreRefusedAtBuild() {
+        assertThatThrownBy(() -> route(s -> s, b -> b.reads("findAll")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("route 'accounts': " + Accounts.class.getName() + " has no method named "
+                        + "'findAll'");
+        assertThatThrownBy(() -> route(s -> s, b -> b.reads("close").writes("close")))
+                .hasMessage("route 'accounts': methods [close] are declared both reads and writes");
+    }
+
+    @Test
     void unannotatedMethodIsANonIdempotentWrite() {
         Accounts accounts = route(s -> s.stage(Stage.LEGACY)).proxy();
 

@@ -286,6 +286,11 @@ public final class DefaultRoute<T> implements Route<T> {
 
     // ---------------------------------------------------------------- introspection
 
+    /** The definition the route was registered with. */
+    RouteDefinition<T> definition() {
+        return definition;
+    }
+
     @Override
     public void record(String measure, Side side, double value) {
         Objects.requireNonNull(side, "side");

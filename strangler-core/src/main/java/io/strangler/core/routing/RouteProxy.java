@@ -1,6 +1,7 @@
 package io.strangler.core.routing;
 
 import io.strangler.api.Operation;
+import io.strangler.api.RouteDefinition;
 import io.strangler.api.annotation.Idempotent;
 import io.strangler.api.annotation.Read;
 import io.strangler.api.annotation.RoutingKey;
@@ -54,7 +55,7 @@ final class RouteProxy<T> implements InvocationHandler {
             if (Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
-            plans.put(method, MethodPlan.of(route.name(), method, requireKey));
+            plans.put(method, MethodPlan.of(route.name(), method, requireKey, route.definition()));
         }
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 new RouteProxy<>(route, plans));
@@ -132,14 +133,19 @@ final class RouteProxy<T> implements InvocationHandler {
             this.keyAccessor = keyAccessor;
         }
 
-        static MethodPlan of(String route, Method method, boolean requireKey) {
-            boolean read = method.isAnnotationPresent(Read.class);
-            if (read && method.isAnnotationPresent(Write.class)) {
+        static MethodPlan of(String route, Method method, boolean requireKey, RouteDefinition<?> definition) {
+            String name = method.getName();
+            boolean declared = definition.reads().contains(name) || definition.writes().contains(name)
+                    || definition.idempotentWrites().contains(name);
+            boolean read = declared ? definition.reads().contains(name) : method.isAnnotationPresent(Read.class);
+            if (!declared && read && method.isAnnotationPresent(Write.class)) {
                 throw new IllegalArgumentException("route '" + route + "': method " + describe(method)
                         + " is annotated both @Read and @Write");
             }
-            Operation operation = read ? Operation.read(method.getName()) : Operation.write(method.getName());
-            if (!read && method.isAnnotationPresent(Idempotent.class)) {
+            Operation operation = read ? Operation.read(name) : Operation.write(name);
+            boolean idempotent = declared ? definition.idempotentWrites().contains(name)
+                    : method.isAnnotationPresent(Idempotent.class);
+            if (!read && idempotent) {
                 operation = operation.idempotent();
             }
             Class<?> returnType = method.getReturnType();
