@@ -1,0 +1,50 @@
+package io.strangler.spring;
+
+import io.strangler.core.rollout.RolloutController;
+import java.time.Duration;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the rollout controller's ticks while the application runs: started once every bean is ready (every route
+ * registered), stopped cleanly on shutdown, giving up its fleet lease. A stopped controller is not started again.
+ */
+public final class StranglerRolloutLifecycle implements SmartLifecycle {
+
+    private final RolloutController controller;
+    private final Duration tickInterval;
+    private volatile boolean running;
+    private volatile boolean closed;
+
+    /**
+     * A lifecycle for a controller.
+     *
+     * @param controller the controller
+     * @param tickInterval how often it ticks
+     */
+    public StranglerRolloutLifecycle(RolloutController controller, Duration tickInterval) {
+        this.controller = controller;
+        this.tickInterval = tickInterval;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!running && !closed) {
+            controller.start(tickInterval);
+            running = true;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (running) {
+            controller.close();
+            running = false;
+            closed = true;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
