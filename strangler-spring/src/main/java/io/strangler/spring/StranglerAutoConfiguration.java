@@ -19,6 +19,7 @@ import io.strangler.spring.StranglerProperties.Plan;
 import io.strangler.spring.StranglerProperties.RouteProperties;
 import io.strangler.spring.StranglerProperties.Step;
 import io.strangler.spring.StranglerProperties.Triggers;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.ff4j.FF4j;
@@ -38,7 +39,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of Strangler: a {@link MigrationRouter} over the store {@code strangler.store.type} names (the
  * application's {@code FF4j} when it has one; an in-memory FF4J else; PostgreSQL on the application's
  * {@code DataSource}; Redis), with the application's {@code MeterRegistry}, {@link RouterListener}s, and its
- * {@link RouteStateStore}, {@link ReconciliationLog} or {@link RoutingKeyResolver} beans when it has them; a routing
+ * {@link RouteStateStore}, {@link ReconciliationLog}, {@link RoutingKeyResolver} or {@code Clock} beans when it has
+ * them; a routing
  * proxy per route (see {@link StranglerRoute}); second writes deferred to after commit inside Spring transactions;
  * and a {@link RolloutController} that advances the routes' plans and rolls back on its own, run by a
  * {@link StranglerRolloutLifecycle}. Every bean backs off for one of the application's own. Off with
@@ -84,6 +86,8 @@ public class StranglerAutoConfiguration {
      * @param writeSynchronization the after-commit synchronisation, if Spring's transactions are present
      * @param reconciliationLog the application's reconciliation log, if any
      * @param listeners the application's router listeners
+     * @param clock the application's {@code Clock}, if it has one: the router's and the controller's time (a test's
+     *     virtual clock, say)
      * @return the router, closed with the context
      */
     @Bean(destroyMethod = "close")
@@ -91,9 +95,11 @@ public class StranglerAutoConfiguration {
     public MigrationRouter stranglerRouter(StranglerProperties properties, ObjectProvider<FF4j> ff4j,
             ObjectProvider<RouteStateStore> store, ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<WriteSynchronization> writeSynchronization,
-            ObjectProvider<ReconciliationLog> reconciliationLog, ObjectProvider<RouterListener> listeners) {
+            ObjectProvider<ReconciliationLog> reconciliationLog, ObjectProvider<RouterListener> listeners,
+            ObjectProvider<Clock> clock) {
         StranglerProperties.Router r = properties.getRouter();
         RouterBuilder b = Strangler.router();
+        clock.ifUnique(b::clock);
         RouteAssembler.apply("strangler.router.refresh-interval", r.getRefreshInterval(),
                 () -> b.refreshInterval(r.getRefreshInterval()));
         RouteAssembler.apply("strangler.router.legacy-timing-one-in", r.getLegacyTimingOneIn(),
