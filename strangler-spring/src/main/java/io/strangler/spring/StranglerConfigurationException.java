@@ -10,8 +10,11 @@ public class StranglerConfigurationException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The property, or what is wrong when it is no single property. */
     private final String property;
-    private final @Nullable Object value;
+    /** The property's value, as a string: it is for people, and must serialise. */
+    private final @Nullable String value;
+    /** What to do about it. */
     private final String action;
 
     /**
@@ -26,7 +29,7 @@ public class StranglerConfigurationException extends IllegalStateException {
     public StranglerConfigurationException(String property, @Nullable Object value, String problem, String action) {
         super(property + (value == null ? "" : " = '" + value + "'") + ": " + problem);
         this.property = property;
-        this.value = value;
+        this.value = value == null ? null : String.valueOf(value);
         this.action = action;
     }
 
@@ -42,9 +45,9 @@ public class StranglerConfigurationException extends IllegalStateException {
     /**
      * The property's value.
      *
-     * @return the value, or null
+     * @return the value as a string, or null
      */
-    public @Nullable Object value() {
+    public @Nullable String value() {
         return value;
     }
 
