@@ -42,8 +42,10 @@ final class Explanation {
         out.append('\n').append("decision: ").append(status.reason());
         out.append('\n').append("state: ").append(state.stage()).append(' ').append(state.percentage()).append('%')
                 .append(state.enabled() ? "" : ", kill switch pulled (every call to legacy)").append(", version ")
-                .append(state.version()).append(", by ").append(state.revision().changedBy()).append(" at ")
-                .append(state.revision().changedAt()).append(": ").append(state.revision().reason());
+                .append(state.version()).append(state.revision().changedBy() == null
+                        ? ", the route's initial state, never changed"
+                        : ", by " + state.revision().changedBy() + " at " + state.revision().changedAt() + ": "
+                                + state.revision().reason());
         if (r.planned() && status.step() + 1 < r.plan().size() && r.active() && status.phase() != Phase.COMPLETE) {
             RolloutStep next = r.plan().step(status.step() + 1);
             out.append('\n').append("next: step ").append(status.step() + 1).append(" (").append(next.percentage())
