@@ -20,12 +20,14 @@ import io.strangler.spring.StranglerProperties.RouteProperties;
 import io.strangler.spring.StranglerProperties.Step;
 import io.strangler.spring.StranglerProperties.Triggers;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.ff4j.FF4j;
 import org.ff4j.core.FeatureStore;
 import org.ff4j.store.InMemoryFeatureStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -62,6 +64,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(StranglerProperties.class)
 public class StranglerAutoConfiguration {
 
+    /** The name of the optional {@code LongSupplier} bean that is the router's nanosecond ticker. */
+    public static final String TICKER_BEAN = "stranglerTicker";
+
     /** The auto-configuration; Boot makes it. */
     public StranglerAutoConfiguration() {
     }
@@ -86,8 +91,10 @@ public class StranglerAutoConfiguration {
      * @param writeSynchronization the after-commit synchronisation, if Spring's transactions are present
      * @param reconciliationLog the application's reconciliation log, if any
      * @param listeners the application's router listeners
-     * @param clock the application's {@code Clock}, if it has one: the router's and the controller's time (a test's
-     *     virtual clock, say)
+     * @param clock the application's {@code Clock}, if it has exactly one (mark one {@code @Primary} if it has
+     *     several): the router's and the controller's time (a test's virtual clock, say)
+     * @param ticker a {@code LongSupplier} bean named {@value #TICKER_BEAN}, if any: the router's nanosecond ticker
+     *     for latencies, breaker slow calls and shadow timeouts ({@code VirtualTime::nanoTime} in a test)
      * @return the router, closed with the context
      */
     @Bean(destroyMethod = "close")
@@ -96,10 +103,11 @@ public class StranglerAutoConfiguration {
             ObjectProvider<RouteStateStore> store, ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<WriteSynchronization> writeSynchronization,
             ObjectProvider<ReconciliationLog> reconciliationLog, ObjectProvider<RouterListener> listeners,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, @Qualifier(TICKER_BEAN) ObjectProvider<LongSupplier> ticker) {
         StranglerProperties.Router r = properties.getRouter();
         RouterBuilder b = Strangler.router();
         clock.ifUnique(b::clock);
+        ticker.ifAvailable(b::ticker);
         RouteAssembler.apply("strangler.router.refresh-interval", r.getRefreshInterval(),
                 () -> b.refreshInterval(r.getRefreshInterval()));
         RouteAssembler.apply("strangler.router.legacy-timing-one-in", r.getLegacyTimingOneIn(),

@@ -286,7 +286,7 @@ public class StranglerProperties {
         /** Whether to run a rollout controller: it advances the routes' rollouts and rolls back on its own. */
         private boolean enabled = true;
 
-        /** How often the controller judges and advances. */
+        /** How often the controller judges and advances; 0 to tick it yourself ({@code RolloutController.tick()}). */
         private Duration tickInterval = Duration.ofSeconds(1);
 
         /** Window the triggers judge. */

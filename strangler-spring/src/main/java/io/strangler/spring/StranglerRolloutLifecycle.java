@@ -6,7 +6,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the rollout controller's ticks while the application runs: started once every bean is ready (every route
- * registered), stopped cleanly on shutdown, giving up its fleet lease. A stopped controller is not started again.
+ * registered), stopped cleanly on shutdown, giving up its fleet lease. A stopped controller is not started again. A
+ * tick interval of zero schedules nothing: the application (or a test on virtual time) calls
+ * {@link RolloutController#tick()} itself.
  */
 public final class StranglerRolloutLifecycle implements SmartLifecycle {
 
@@ -14,12 +16,13 @@ public final class StranglerRolloutLifecycle implements SmartLifecycle {
     private final Duration tickInterval;
     private volatile boolean running;
     private volatile boolean closed;
+    private volatile boolean scheduled;
 
     /**
      * A lifecycle for a controller.
      *
      * @param controller the controller
-     * @param tickInterval how often it ticks
+     * @param tickInterval how often it ticks; zero for never (the application ticks it)
      */
     public StranglerRolloutLifecycle(RolloutController controller, Duration tickInterval) {
         this.controller = controller;
@@ -29,7 +32,10 @@ public final class StranglerRolloutLifecycle implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (!running && !closed) {
-            controller.start(tickInterval);
+            if (!tickInterval.isZero()) {
+                controller.start(tickInterval);
+                scheduled = true;
+            }
             running = true;
         }
     }
@@ -46,5 +52,14 @@ public final class StranglerRolloutLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Whether the controller ticks on a thread of its own: false with a tick interval of zero, or before the start.
+     *
+     * @return whether the controller ticks on a thread of its own
+     */
+    public boolean isScheduled() {
+        return scheduled && running;
     }
 }

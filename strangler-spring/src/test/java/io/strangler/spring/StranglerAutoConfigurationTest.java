@@ -150,11 +150,29 @@ class StranglerAutoConfigurationTest {
                     assertThat(status.phase()).isEqualTo(RolloutStatus.Phase.RUNNING);
                     assertThat(status.percentage()).isEqualTo(RolloutPlan.medium().step(0).percentage());
                     assertThat(context.getBean(StranglerRolloutLifecycle.class).isRunning()).isTrue();
+                    assertThat(context.getBean(StranglerRolloutLifecycle.class).isScheduled()).isTrue();
                     context.stop();
                     assertThat(context.getBean(StranglerRolloutLifecycle.class).isRunning()).isFalse();
                 });
         runner.withUserConfiguration(AnnotatedMethods.class).withPropertyValues("strangler.rollout.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RolloutController.class));
+    }
+
+    @Test
+    void aTickIntervalOfZeroLeavesTheTicksToTheApplicationAndATickerBeanTimesTheCalls() {
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.util.function.LongSupplier ticker = () -> reads.incrementAndGet() * 1_000;
+        runner.withUserConfiguration(AnnotatedMethods.class)
+                .withBean(StranglerAutoConfiguration.TICKER_BEAN, java.util.function.LongSupplier.class, () -> ticker)
+                .withPropertyValues("strangler.rollout.tick-interval=0s", "strangler.routes.greeter.stage=modern")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(StranglerRolloutLifecycle.class).isRunning()).isTrue();
+                    assertThat(context.getBean(StranglerRolloutLifecycle.class).isScheduled()).isFalse();
+                    long before = reads.get();
+                    context.getBean(Greeter.class).greet("ada");
+                    assertThat(reads.get()).as("the router read the application's ticker").isGreaterThan(before);
+                });
     }
 
     @Test
