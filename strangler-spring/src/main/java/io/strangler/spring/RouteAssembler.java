@@ -1,5 +1,6 @@
 package io.strangler.spring;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.RouteDefinition;
 import io.strangler.api.RouteState;
@@ -27,12 +28,15 @@ final class RouteAssembler {
     private final MigrationRouter router;
     private final StranglerProperties properties;
     private final @Nullable RoutingKeyResolver resolver;
+    private final @Nullable ObservationRegistry observations;
     private final CacheOnInterfaceCheck cacheCheck = new CacheOnInterfaceCheck();
 
-    RouteAssembler(MigrationRouter router, StranglerProperties properties, @Nullable RoutingKeyResolver resolver) {
+    RouteAssembler(MigrationRouter router, StranglerProperties properties, @Nullable RoutingKeyResolver resolver,
+            @Nullable ObservationRegistry observations) {
         this.router = router;
         this.properties = properties;
         this.resolver = resolver;
+        this.observations = observations;
     }
 
     <T> T register(String route, Class<T> type, String legacyBean, T legacy, String modernBean, T modern) {
@@ -65,7 +69,8 @@ final class RouteAssembler {
             b.dualWrites(DualWriteSettings.stateless());
         }
         RouteDefinition<T> definition = apply("strangler.routes." + route, null, b::build);
-        return router.register(definition).proxy();
+        T proxy = router.register(definition).proxy();
+        return observations == null ? proxy : ObservedRoute.wrap(type, route, proxy, observations);
     }
 
     private static UnaryOperator<RouteState.Builder> initialState(String prefix, RouteProperties p) {

@@ -1,6 +1,7 @@
 package io.strangler.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.strangler.api.MigrationRouter;
 import io.strangler.api.event.RouterListener;
 import io.strangler.api.health.RollbackAction;
@@ -42,8 +43,8 @@ import org.springframework.context.annotation.Configuration;
  * application's {@code FF4j} when it has one; an in-memory FF4J else; PostgreSQL on the application's
  * {@code DataSource}; Redis), with the application's {@code MeterRegistry}, {@link RouterListener}s, and its
  * {@link RouteStateStore}, {@link ReconciliationLog}, {@link RoutingKeyResolver} or {@code Clock} beans when it has
- * them; a routing
- * proxy per route (see {@link StranglerRoute}); second writes deferred to after commit inside Spring transactions;
+ * them; a routing proxy per route (see {@link StranglerRoute}), each call observed ({@code strangler.call}) when the
+ * application has an {@code ObservationRegistry}; second writes deferred to after commit inside Spring transactions;
  * and a {@link RolloutController} that advances the routes' plans and rolls back on its own, run by a
  * {@link StranglerRolloutLifecycle}. Every bean backs off for one of the application's own. Off with
  * {@code strangler.enabled=false}.
@@ -132,13 +133,14 @@ public class StranglerAutoConfiguration {
      * @param router the router
      * @param properties Strangler's properties
      * @param resolver the application's routing-key resolver, if any
+     * @param observations the application's observation registry, if any: each routed call is then observed
      * @return the assembler
      */
     @Bean
     @ConditionalOnMissingBean
     RouteAssembler stranglerRouteAssembler(MigrationRouter router, StranglerProperties properties,
-            ObjectProvider<RoutingKeyResolver> resolver) {
-        return new RouteAssembler(router, properties, resolver.getIfUnique());
+            ObjectProvider<RoutingKeyResolver> resolver, ObjectProvider<ObservationRegistry> observations) {
+        return new RouteAssembler(router, properties, resolver.getIfUnique(), observations.getIfUnique());
     }
 
     /** The rollout controller, when {@code strangler.rollout.enabled} (the default). */

@@ -176,6 +176,31 @@ class StranglerAutoConfigurationTest {
     }
 
     @Test
+    void withTheApplicationsObservationRegistryEachRoutedCallIsObserved() {
+        io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry
+                .create();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+            @Override
+            public void onStop(io.micrometer.observation.Observation.Context context) {
+                seen.add(context.getName() + " " + context.getLowCardinalityKeyValue("strangler.route").getValue()
+                        + " " + context.getLowCardinalityKeyValue("strangler.method").getValue());
+            }
+
+            @Override
+            public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                return true;
+            }
+        });
+        runner.withUserConfiguration(AnnotatedMethods.class)
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Greeter.class).greet("ada")).isEqualTo("legacy greets ada");
+                    assertThat(seen).containsExactly("strangler.call greeter greet");
+                });
+    }
+
+    @Test
     void everythingBacksOffWhenOff() {
         runner.withUserConfiguration(AnnotatedMethods.class).withPropertyValues("strangler.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationRouter.class));
