@@ -10,6 +10,7 @@ import io.strangler.api.resilience.RetrySettings;
 import io.strangler.api.routing.KeySettings;
 import io.strangler.api.shadow.ShadowSettings;
 import io.strangler.api.spi.RoutingKeyResolver;
+import io.strangler.core.shadow.compare.StructuralComparator;
 import io.strangler.spring.StranglerProperties.Breaker;
 import io.strangler.spring.StranglerProperties.RouteProperties;
 import java.util.ArrayList;
@@ -29,14 +30,16 @@ final class RouteAssembler {
     private final StranglerProperties properties;
     private final @Nullable RoutingKeyResolver resolver;
     private final @Nullable ObservationRegistry observations;
+    private final List<StranglerRouteCustomizer> customizers;
     private final CacheOnInterfaceCheck cacheCheck = new CacheOnInterfaceCheck();
 
     RouteAssembler(MigrationRouter router, StranglerProperties properties, @Nullable RoutingKeyResolver resolver,
-            @Nullable ObservationRegistry observations) {
+            @Nullable ObservationRegistry observations, List<StranglerRouteCustomizer> customizers) {
         this.router = router;
         this.properties = properties;
         this.resolver = resolver;
         this.observations = observations;
+        this.customizers = List.copyOf(customizers);
     }
 
     <T> T register(String route, Class<T> type, String legacyBean, T legacy, String modernBean, T modern) {
@@ -61,16 +64,31 @@ final class RouteAssembler {
             throw new StranglerConfigurationException(prefix + "retry.max-attempts", p.getRetry().getMaxAttempts(),
                     "must be at least 1 (1 does not retry)", "Set it to 1 or more.");
         }
-        if (p.getShadowTimeout() != null) {
-            b.shadow(apply(prefix + "shadow-timeout", p.getShadowTimeout(),
-                    () -> ShadowSettings.custom().timeout(p.getShadowTimeout()).build()));
-        }
+        b.shadow(shadow(prefix, p));
         if (p.isStateless()) {
             b.dualWrites(DualWriteSettings.stateless());
         }
+        customizers.forEach(c -> c.customize(route, b));
         RouteDefinition<T> definition = apply("strangler.routes." + route, null, b::build);
         T proxy = router.register(definition).proxy();
         return observations == null ? proxy : ObservedRoute.wrap(type, route, proxy, observations);
+    }
+
+    private static ShadowSettings shadow(String prefix, RouteProperties p) {
+        ShadowSettings.Builder s = ShadowSettings.custom();
+        if (p.getShadowTimeout() != null) {
+            apply(prefix + "shadow-timeout", p.getShadowTimeout(), () -> s.timeout(p.getShadowTimeout()));
+        }
+        if (!p.getShadowIgnore().isEmpty() || !p.getShadowUnordered().isEmpty() || p.getShadowTolerance() != null) {
+            StructuralComparator.Builder c = StructuralComparator.builder();
+            p.getShadowIgnore().forEach(path -> apply(prefix + "shadow-ignore", path, () -> c.ignore(path)));
+            p.getShadowUnordered().forEach(path -> apply(prefix + "shadow-unordered", path, () -> c.unordered(path)));
+            if (p.getShadowTolerance() != null) {
+                apply(prefix + "shadow-tolerance", p.getShadowTolerance(), () -> c.tolerance(p.getShadowTolerance()));
+            }
+            s.comparator(apply(prefix + "shadow-ignore", p.getShadowIgnore(), c::build));
+        }
+        return apply(prefix + "shadow", null, s::build);
     }
 
     private static UnaryOperator<RouteState.Builder> initialState(String prefix, RouteProperties p) {

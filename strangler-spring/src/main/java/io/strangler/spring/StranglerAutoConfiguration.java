@@ -134,13 +134,16 @@ public class StranglerAutoConfiguration {
      * @param properties Strangler's properties
      * @param resolver the application's routing-key resolver, if any
      * @param observations the application's observation registry, if any: each routed call is then observed
+     * @param customizers the application's route customizers, in order
      * @return the assembler
      */
     @Bean
     @ConditionalOnMissingBean
     RouteAssembler stranglerRouteAssembler(MigrationRouter router, StranglerProperties properties,
-            ObjectProvider<RoutingKeyResolver> resolver, ObjectProvider<ObservationRegistry> observations) {
-        return new RouteAssembler(router, properties, resolver.getIfUnique(), observations.getIfUnique());
+            ObjectProvider<RoutingKeyResolver> resolver, ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<StranglerRouteCustomizer> customizers) {
+        return new RouteAssembler(router, properties, resolver.getIfUnique(), observations.getIfUnique(),
+                customizers.orderedStream().toList());
     }
 
     /** The rollout controller, when {@code strangler.rollout.enabled} (the default). */
@@ -152,7 +155,7 @@ public class StranglerAutoConfiguration {
         @ConditionalOnMissingBean
         RolloutController stranglerRolloutController(MigrationRouter router, StranglerRoutes routes,
                 StranglerProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
-                ObjectProvider<RolloutNotifier> notifiers) {
+                ObjectProvider<RolloutNotifier> notifiers, ObjectProvider<StranglerRolloutCustomizer> customizers) {
             routes.registerAll();
             StranglerProperties.Rollout p = properties.getRollout();
             RolloutController.Builder b = Strangler.controller(router);
@@ -165,6 +168,7 @@ public class StranglerAutoConfiguration {
             for (Map.Entry<String, RouteProperties> e : properties.getRoutes().entrySet()) {
                 configure(b, e.getKey(), e.getValue(), routes);
             }
+            customizers.orderedStream().forEach(c -> c.customize(b));
             return RouteAssembler.apply("strangler.rollout", null, b::build);
         }
 

@@ -447,6 +447,15 @@ public class StranglerProperties {
         /** Longest a shadow call may take before it is abandoned. */
         private @Nullable Duration shadowTimeout;
 
+        /** Field paths the shadow comparison ignores, e.g. $.requestId or $.**.updatedAt. */
+        private List<String> shadowIgnore = new ArrayList<>();
+
+        /** Field paths whose lists the shadow comparison compares in any order. */
+        private List<String> shadowUnordered = new ArrayList<>();
+
+        /** Relative tolerance of the shadow comparison for numbers, e.g. 1e-9. */
+        private @Nullable Double shadowTolerance;
+
         /** How writes reach the other side: off, sync or async. */
         private @Nullable DualWriteMode dualWriteMode;
 
@@ -665,6 +674,60 @@ public class StranglerProperties {
          */
         public void setShadowTimeout(@Nullable Duration shadowTimeout) {
             this.shadowTimeout = shadowTimeout;
+        }
+
+        /**
+         * Field paths the shadow comparison ignores.
+         *
+         * @return field paths the shadow comparison ignores
+         */
+        public List<String> getShadowIgnore() {
+            return shadowIgnore;
+        }
+
+        /**
+         * Sets: field paths the shadow comparison ignores.
+         *
+         * @param shadowIgnore field paths the shadow comparison ignores
+         */
+        public void setShadowIgnore(List<String> shadowIgnore) {
+            this.shadowIgnore = shadowIgnore;
+        }
+
+        /**
+         * Field paths whose lists are compared in any order.
+         *
+         * @return field paths whose lists are compared in any order
+         */
+        public List<String> getShadowUnordered() {
+            return shadowUnordered;
+        }
+
+        /**
+         * Sets: field paths whose lists are compared in any order.
+         *
+         * @param shadowUnordered field paths whose lists are compared in any order
+         */
+        public void setShadowUnordered(List<String> shadowUnordered) {
+            this.shadowUnordered = shadowUnordered;
+        }
+
+        /**
+         * Relative tolerance of the shadow comparison for numbers.
+         *
+         * @return relative tolerance for numbers
+         */
+        public @Nullable Double getShadowTolerance() {
+            return shadowTolerance;
+        }
+
+        /**
+         * Sets: relative tolerance of the shadow comparison for numbers.
+         *
+         * @param shadowTolerance relative tolerance for numbers
+         */
+        public void setShadowTolerance(@Nullable Double shadowTolerance) {
+            this.shadowTolerance = shadowTolerance;
         }
 
         /**

@@ -201,6 +201,36 @@ class StranglerAutoConfigurationTest {
     }
 
     @Test
+    void customizersChangeWhatPropertiesDontSay() {
+        StranglerRouteCustomizer modern = (route, definition) -> definition.initialState(st -> st.stage(Stage.MODERN));
+        StranglerRolloutCustomizer checkout = controller -> controller.triggers("greeter",
+                io.strangler.api.health.TriggerSettings.custom().custom(io.strangler.api.health.CustomTrigger
+                        .rate("checkout").failsBelow(0.9).build()).build());
+        runner.withUserConfiguration(AnnotatedMethods.class)
+                .withBean(StranglerRouteCustomizer.class, () -> modern)
+                .withBean(StranglerRolloutCustomizer.class, () -> checkout)
+                .withPropertyValues("strangler.rollout.tick-interval=0s").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Greeter.class).greet("ada")).isEqualTo("modern greets ada");
+                    RolloutController controller = context.getBean(RolloutController.class);
+                    controller.tick();
+                    assertThat(controller.status("greeter").judgements())
+                            .anySatisfy(j -> assertThat(j.name()).isEqualTo("checkout"));
+                });
+    }
+
+    @Test
+    void aShadowIgnorePathTheComparatorRefusesStopsStartUp() {
+        runner.withUserConfiguration(AnnotatedMethods.class).withPropertyValues(
+                "strangler.routes.greeter.shadow-ignore=requestId").run(context -> assertThat(failure(context)
+                        .getDescription()).contains("strangler.routes.greeter.shadow-ignore = 'requestId'"));
+        runner.withUserConfiguration(AnnotatedMethods.class).withPropertyValues(
+                "strangler.routes.greeter.shadow-ignore=$.requestId,$.**.updatedAt",
+                "strangler.routes.greeter.shadow-unordered=$.skills").run(context -> assertThat(context)
+                        .hasNotFailed());
+    }
+
+    @Test
     void everythingBacksOffWhenOff() {
         runner.withUserConfiguration(AnnotatedMethods.class).withPropertyValues("strangler.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationRouter.class));
