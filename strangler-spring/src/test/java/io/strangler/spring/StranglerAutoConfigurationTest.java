@@ -231,6 +231,21 @@ class StranglerAutoConfigurationTest {
     }
 
     @Test
+    void springsTransactionsAndTheStoreModulesAreOptional() {
+        runner.withUserConfiguration(AnnotatedMethods.class).run(context -> assertThat(context)
+                .hasSingleBean(io.strangler.api.spi.WriteSynchronization.class));
+        runner.withUserConfiguration(AnnotatedMethods.class)
+                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+                        "org.springframework.transaction", "io.strangler.postgres", "io.strangler.redis"))
+                .withPropertyValues("strangler.store.type=jdbc").run(context -> {
+                    assertThat(context).hasNotFailed()
+                            .doesNotHaveBean(io.strangler.api.spi.WriteSynchronization.class)
+                            .doesNotHaveBean(io.strangler.api.spi.RouteStateStore.class);
+                    assertThat(context.getBean(Greeter.class).greet("ada")).isEqualTo("legacy greets ada");
+                });
+    }
+
+    @Test
     void everythingBacksOffWhenOff() {
         runner.withUserConfiguration(AnnotatedMethods.class).withPropertyValues("strangler.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationRouter.class));
