@@ -133,7 +133,8 @@ public class StranglerAutoConfiguration {
      * @param router the router
      * @param properties Strangler's properties
      * @param resolver the application's routing-key resolver, if any
-     * @param observations the application's observation registry, if any: each routed call is then observed
+     * @param observations the application's observation registry, if any: each routed call is then observed, unless
+     *     {@code strangler.router.observe-calls=false}
      * @param customizers the application's route customizers, in order
      * @return the assembler
      */
@@ -142,7 +143,8 @@ public class StranglerAutoConfiguration {
     RouteAssembler stranglerRouteAssembler(MigrationRouter router, StranglerProperties properties,
             ObjectProvider<RoutingKeyResolver> resolver, ObjectProvider<ObservationRegistry> observations,
             ObjectProvider<StranglerRouteCustomizer> customizers) {
-        return new RouteAssembler(router, properties, resolver.getIfUnique(), observations.getIfUnique(),
+        return new RouteAssembler(router, properties, resolver.getIfUnique(),
+                properties.getRouter().isObserveCalls() ? observations.getIfUnique() : null,
                 customizers.orderedStream().toList());
     }
 

@@ -221,6 +221,9 @@ public class StranglerProperties {
         /** Time one legacy call in this many. */
         private int legacyTimingOneIn = 16;
 
+        /** Whether each routed call is a Micrometer observation when the application has an ObservationRegistry. */
+        private boolean observeCalls = true;
+
         /** Router settings with their defaults. */
         public Router() {
         }
@@ -277,6 +280,24 @@ public class StranglerProperties {
          */
         public void setLegacyTimingOneIn(int legacyTimingOneIn) {
             this.legacyTimingOneIn = legacyTimingOneIn;
+        }
+
+        /**
+         * Whether each routed call is a Micrometer observation.
+         *
+         * @return whether each routed call is observed
+         */
+        public boolean isObserveCalls() {
+            return observeCalls;
+        }
+
+        /**
+         * Sets whether each routed call is a Micrometer observation.
+         *
+         * @param observeCalls whether each routed call is observed
+         */
+        public void setObserveCalls(boolean observeCalls) {
+            this.observeCalls = observeCalls;
         }
     }
 

@@ -198,6 +198,13 @@ class StranglerAutoConfigurationTest {
                     assertThat(context.getBean(Greeter.class).greet("ada")).isEqualTo("legacy greets ada");
                     assertThat(seen).containsExactly("strangler.call greeter greet");
                 });
+        seen.clear();
+        runner.withUserConfiguration(AnnotatedMethods.class)
+                .withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+                .withPropertyValues("strangler.router.observe-calls=false").run(context -> {
+                    context.getBean(Greeter.class).greet("ada");
+                    assertThat(seen).isEmpty();
+                });
     }
 
     @Test
