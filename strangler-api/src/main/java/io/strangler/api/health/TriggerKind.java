@@ -2,7 +2,8 @@ package io.strangler.api.health;
 
 /**
  * The health triggers that can roll a route back, with their defaults from {@link TriggerSettings#ofDefaults()}.
- * Judgements are reported in the order of this enum's constants.
+ * Judgements of the built-in triggers are reported in the order of this enum's constants, then those of the
+ * {@linkplain CustomTrigger custom triggers} in the order they were added.
  */
 public enum TriggerKind {
     /** Modern's error rate is above a threshold (default 5 %) and above legacy's in the same window. */

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * Judges one {@link HealthWindow} against {@link TriggerSettings}: one {@link Judgement} per enabled trigger, the
- * built-in ones in the order of {@link TriggerKind}'s constants, then the custom ones in the order they were added. Stateless and thread-safe; a pure function of its arguments.
+ * built-in ones in the order of {@link TriggerKind}'s constants, then the custom ones in the order they were added.
+ * Stateless and thread-safe; a pure function of its arguments.
  *
  * <p>No trigger fires on noise: every rate is judged by a one-sided Wilson score bound at the settings'
  * {@linkplain TriggerSettings#confidence() confidence} {@code c} (default 95 %, z = 1.6449), never by the raw
@@ -117,7 +118,8 @@ public final class HealthJudge {
      *
      * @param window what the route did in the window
      * @param settings the triggers and the confidence
-     * @return one judgement per enabled trigger, in the order of {@link TriggerKind}'s constants; unmodifiable
+     * @return one judgement per enabled trigger, the built-in ones in the order of {@link TriggerKind}'s constants,
+     *     then the custom ones in the order they were added; unmodifiable
      * @throws NullPointerException if an argument is null
      */
     public List<Judgement> judge(HealthWindow window, TriggerSettings settings) {
