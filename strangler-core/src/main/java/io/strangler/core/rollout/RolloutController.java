@@ -394,6 +394,19 @@ public final class RolloutController implements AutoCloseable {
     }
 
     /**
+     * The plan a route follows here.
+     *
+     * @param route a route run or guarded here
+     * @return its plan; empty for a route the controller only guards with triggers
+     * @throws NullPointerException if {@code route} is null
+     * @throws IllegalArgumentException if the controller does not run or guard the route
+     */
+    public synchronized Optional<RolloutPlan> plan(String route) {
+        RolloutStateMachine r = rollouts.known("plan", route);
+        return r.planned() ? Optional.of(r.plan()) : Optional.empty();
+    }
+
+    /**
      * Where every rollout is.
      *
      * @return the status of every route run or guarded here, dependencies first

@@ -60,6 +60,19 @@ class RolloutControllerTest {
     }
 
     @Test
+    void tellsThePlanOfARouteItRunsAndNoneForARouteItOnlyGuards() {
+        f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        f.healthyRoute("checkout", Stage.DUAL_WRITE, 0);
+        RolloutController controller = f.controller().plan("search", PLAN)
+                .triggers("checkout", io.strangler.api.health.TriggerSettings.ofDefaults()).build();
+
+        assertThat(controller.plan("search")).contains(PLAN);
+        assertThat(controller.plan("checkout")).isEmpty();
+        assertThatThrownBy(() -> controller.plan("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
     void advancesEachStepOnlyAfterItsBakeAndCompletesAtTheLastStep() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutController controller = f.controller().plan("search", PLAN).build();
