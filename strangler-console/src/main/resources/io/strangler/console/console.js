@@ -1,0 +1,1 @@
+/* the console's renderer: see console.html */
