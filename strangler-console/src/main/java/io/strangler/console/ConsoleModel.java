@@ -258,7 +258,8 @@ public final class ConsoleModel {
         if (current != null && started != null) {
             Duration left = current.bake().minus(Duration.between(started, now));
             out.put("bakeSeconds", current.bake().toSeconds());
-            out.put("bakeRemainingSeconds", Math.max(0, left.toSeconds()));
+            // rounded up, as a countdown is: it shows 0 only when the bake is over
+            out.put("bakeRemainingSeconds", Math.max(0, (left.toMillis() + 999) / 1000));
         } else {
             out.put("bakeSeconds", null);
             out.put("bakeRemainingSeconds", null);
