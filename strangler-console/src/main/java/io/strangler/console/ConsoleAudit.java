@@ -51,6 +51,19 @@ public final class ConsoleAudit {
     }
 
     /**
+     * An empty audit that keeps the latest {@code capacity} entries.
+     *
+     * @param clock the time of each entry
+     * @param capacity the entries kept for the page, 1 or more (every entry is logged regardless)
+     * @return the audit
+     * @throws NullPointerException if {@code clock} is null
+     * @throws IllegalArgumentException if {@code capacity} is below 1
+     */
+    public static ConsoleAudit of(Clock clock, int capacity) {
+        return new ConsoleAudit(clock, capacity);
+    }
+
+    /**
      * Records one command.
      *
      * @param actor who sent it

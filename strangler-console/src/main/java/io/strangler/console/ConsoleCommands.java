@@ -65,7 +65,11 @@ public final class ConsoleCommands {
         /** Puts the route back as a checkpoint saved it. */
         RESTORE;
 
-        /** The action's name in a URL and in the JSON model. */
+        /**
+         * The action's name in a URL and in the JSON model.
+         *
+         * @return the name in lower case, e.g. {@code rollback}
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -257,12 +261,22 @@ public final class ConsoleCommands {
      */
     public record Result(int status, String message, Map<String, Object> body) {
 
-        static Result error(int status, @Nullable String message) {
+        /**
+         * A refusal in the console's JSON shape: {@code status}, {@code error} (the status's reason phrase) and
+         * {@code message}.
+         *
+         * @param status the HTTP status
+         * @param message why, naming the field and the value; null for the reason phrase alone
+         * @return the refusal
+         */
+        public static Result error(int status, @Nullable String message) {
             String error = switch (status) {
                 case 400 -> "Bad Request";
                 case 401 -> "Unauthorized";
                 case 403 -> "Forbidden";
                 case 404 -> "Not Found";
+                case 405 -> "Method Not Allowed";
+                case 415 -> "Unsupported Media Type";
                 case 409 -> "Conflict";
                 case 503 -> "Service Unavailable";
                 default -> "Error";

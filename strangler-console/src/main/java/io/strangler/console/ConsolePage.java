@@ -50,6 +50,21 @@ public final class ConsolePage {
      * @return the HTML
      */
     public static String live(String title, @Nullable String csrfHeader, @Nullable String csrfToken) {
+        return live(title, csrfHeader, csrfToken, null);
+    }
+
+    /**
+     * The live page for a signed-in person: the commands are recorded under {@code actor}, so the page does not ask
+     * for a name.
+     *
+     * @param title the page's title, e.g. the application's name
+     * @param csrfHeader the header a command must carry its CSRF token in, or null when commands need none
+     * @param csrfToken the CSRF token, or null
+     * @param actor the signed-in person's name, or null when the page asks who acts
+     * @return the HTML
+     */
+    public static String live(String title, @Nullable String csrfHeader, @Nullable String csrfToken,
+            @Nullable String actor) {
         StringBuilder head = new StringBuilder();
         head.append("<link rel=\"stylesheet\" href=\"uplot.min.css\">\n");
         head.append("<link rel=\"stylesheet\" href=\"console.css\">\n");
@@ -59,6 +74,9 @@ public final class ConsolePage {
                     .append("\">\n");
             head.append("<meta name=\"strangler-csrf-token\" content=\"").append(attribute(csrfToken))
                     .append("\">\n");
+        }
+        if (actor != null) {
+            head.append("<meta name=\"strangler-actor\" content=\"").append(attribute(actor)).append("\">\n");
         }
         String scripts = "<script src=\"uplot.min.js\"></script>\n<script src=\"console.js\"></script>\n";
         return fill(title, head.toString(), "", scripts);

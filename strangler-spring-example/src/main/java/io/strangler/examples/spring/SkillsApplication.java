@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The skills service: a Spring Boot application whose skill store is being migrated with Strangler. Nothing here
  * is Strangler's but the two stores' {@code @StranglerRoute} and the route's properties; the adapter's
- * auto-configuration builds the router, the route, its proxy and the rollout controller.
+ * auto-configuration builds the router, the route, its proxy, the rollout controller and the operator console, whose
+ * operators {@link OperatorSecurity} lets in.
  */
 @SpringBootApplication
 public class SkillsApplication {

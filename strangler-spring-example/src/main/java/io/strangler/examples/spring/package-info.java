@@ -5,6 +5,8 @@
  *
  * <p>What the application writes is what a user of the adapter writes: two beans of one interface marked
  * {@link io.strangler.spring.StranglerRoute}, the route's properties in {@code application.properties}, and callers
- * that inject the interface as before ({@link io.strangler.examples.spring.SkillController}).
+ * that inject the interface as before ({@link io.strangler.examples.spring.SkillController}). The operator console
+ * ({@code strangler.console.*}) is on at {@code /actuator/strangler-console/}, its controls for operators who log
+ * in ({@link io.strangler.examples.spring.OperatorSecurity}).
  */
 package io.strangler.examples.spring;

@@ -70,7 +70,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *                 .requestMatchers(HttpMethod.GET, "/actuator/**").permitAll()
  *                 .anyRequest().authenticated())
  *         .httpBasic(Customizer.withDefaults())
- *         .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/**"));
+ *         .csrf(csrf -> csrf.ignoringRequestMatchers("/actuator/strangler/**"));
  * }</pre>
  *
  * <p><b>Errors.</b> An answer that is not a success carries a JSON body {@code {status, error, message}} whose message
