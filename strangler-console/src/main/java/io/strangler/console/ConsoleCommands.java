@@ -7,14 +7,10 @@ import io.strangler.api.RouteNotFoundException;
 import io.strangler.api.RouteState;
 import io.strangler.api.StateConflictException;
 import io.strangler.api.StranglerException;
-import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.core.rollout.Checkpoint;
 import io.strangler.core.rollout.RolloutController;
-import io.strangler.core.rollout.RolloutProgress;
 import io.strangler.core.rollout.RolloutStatus;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -197,22 +193,13 @@ public final class ConsoleCommands {
 
     private String rollback(Route<?> route, String actor, String reason) {
         RolloutController c = controller;
-        RolloutStatus status = c == null ? null : c.statuses().stream()
-                .filter(s -> s.route().equals(route.name())).findFirst().orElse(null);
-        // The controller's abort records the rollback and takes the dependents along; but a rollout that is over,
-        // or a controller standing by, would refuse it, and a rollback must not be refused while the route can take
-        // it.
-        if (c != null && status != null && !ended(status.phase()) && c.leads()) {
-            c.abort(route.name(), actor, reason);
-            return "rolled back with its dependents, rollout aborted";
+        if (c != null && c.rollback(route.name(), actor, reason)) {
+            return "rolled back with its dependents; the rollout is aborted";
         }
-        route.rollback(actor, reason);
+        if (c == null) {
+            route.rollback(actor, reason);
+        }
         return "rolled back";
-    }
-
-    private static boolean ended(RolloutStatus.Phase phase) {
-        return phase == RolloutStatus.Phase.ROLLED_BACK || phase == RolloutStatus.Phase.ABORTED
-                || phase == RolloutStatus.Phase.COMPLETE;
     }
 
     private String restore(Route<?> route, @Nullable String id, String actor) {
@@ -223,20 +210,8 @@ public final class ConsoleCommands {
         String checkpointId = id.trim();
         Checkpoint saved = c.checkpoint(checkpointId).orElseThrow(() -> new Refusal(400, "checkpoint: no checkpoint '"
                 + checkpointId + "' in the rollout journal"));
-        String name = route.name();
-        List<RouteState> states = saved.states().stream().filter(s -> s.route().equals(name)).toList();
-        if (states.isEmpty()) {
-            throw new Refusal(400, "checkpoint: checkpoint '" + checkpointId + "' holds no state of route '" + name
-                    + "'");
-        }
-        List<RolloutProgress> progress = saved.progress().stream().filter(p -> p.route().equals(name)).toList();
-        Map<String, CircuitBreakerState> breakers = new LinkedHashMap<>();
-        if (saved.breakers().containsKey(name)) {
-            breakers.put(name, saved.breakers().get(name));
-        }
-        // Only this route: the page restores the route it shows, not every route the checkpoint saved.
-        c.restore(new Checkpoint(saved.id(), saved.takenAt(), saved.actor(), saved.transition(), states, breakers,
-                progress), actor);
+        // only this route: the page restores the route it shows, not every route the checkpoint saved
+        c.restore(saved.only(route.name()), actor);
         return "restored checkpoint " + checkpointId;
     }
 

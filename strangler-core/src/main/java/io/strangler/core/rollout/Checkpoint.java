@@ -48,6 +48,28 @@ public record Checkpoint(String id, Instant takenAt, String actor, String transi
     }
 
     /**
+     * This checkpoint narrowed to one route: its state, its breaker and its rollout's progress, so that
+     * {@link RolloutController#restore(Checkpoint, String)} puts back that route alone.
+     *
+     * @param route a route's name
+     * @return the same checkpoint (id, time, actor, transition) with that route's parts only
+     * @throws NullPointerException if {@code route} is null
+     * @throws IllegalArgumentException if the checkpoint holds no state of {@code route}
+     */
+    public Checkpoint only(String route) {
+        Objects.requireNonNull(route, "route");
+        List<RouteState> mine = states.stream().filter(s -> s.route().equals(route)).toList();
+        if (mine.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint: checkpoint '" + id + "' holds no state of route '" + route
+                    + "'");
+        }
+        Map<String, CircuitBreakerState> breaker = breakers.containsKey(route) ? Map.of(route, breakers.get(route))
+                : Map.of();
+        return new Checkpoint(id, takenAt, actor, transition, mine, breaker,
+                progress.stream().filter(p -> p.route().equals(route)).toList());
+    }
+
+    /**
      * The checkpoint as one JSON document: the route states in the store's own record format, the breakers and
      * the progress. {@link #fromJson(String)} reads it back.
      *

@@ -337,6 +337,36 @@ public final class RolloutController implements AutoCloseable {
     }
 
     /**
+     * Rolls {@code route} back as a person asks, whatever its rollout's phase, so that a person's rollback is never
+     * refused while the route can take it: through the rollout, as {@link #abort} does (recorded in the rollback
+     * history, the route's dependents taken along), while a rollout of the route that is neither rolled back nor
+     * aborted runs here and this controller acts; otherwise on the route alone ({@link Route#rollback}, recorded in
+     * the route's revision): a rollout already over, a route the controller neither runs nor guards, or a controller
+     * standing by in a fleet.
+     *
+     * @param route a route of the router
+     * @param person who rolls back
+     * @param reason why
+     * @return true if the rollout was aborted with the route's dependents, false if the route alone was rolled back
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the router has no such route, or the person or reason is blank
+     * @throws io.strangler.api.RollbackRefusedException if the route is {@code RETIRED}
+     */
+    public synchronized boolean rollback(String route, String person, String reason) {
+        Objects.requireNonNull(route, "route");
+        RolloutStateMachine r = rollouts.find(route);
+        if (r != null && leads() && r.phase() != RolloutStatus.Phase.ROLLED_BACK
+                && r.phase() != RolloutStatus.Phase.ABORTED) {
+            abort(route, person, reason);
+            return true;
+        }
+        Route<?> target = settings.router.findRoute(route).orElseThrow(() -> new IllegalArgumentException(
+                "route: the router has no route '" + route + "'"));
+        target.rollback(person, reason);
+        return false;
+    }
+
+    /**
      * Starts {@code route}'s rollout again from before the plan's first step, after it was rolled back or aborted
      * (a fixed modern implementation, say). Until a person does this, a rolled-back rollout stays over, also across
      * restarts of the controller, so a bad implementation is never rolled out again by itself. The triggers judge

@@ -73,6 +73,45 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aPersonsRollbackGoesThroughTheRolloutWhileItRunsAndOnTheRouteAloneOnceItIsOver() {
+        Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        RolloutController controller = f.controller().plan("search", PLAN).build();
+        Traffic traffic = new Traffic(f.clock, controller, 1, 20);
+        traffic.second(route);
+        assertThat(route.state().stage()).isEqualTo(Stage.CANARY);
+
+        assertThat(controller.rollback("search", "ann", "p95 doubled")).as("aborted through the rollout").isTrue();
+        assertThat(controller.status("search").phase()).isEqualTo(RolloutStatus.Phase.ABORTED);
+        assertThat(controller.rollbacks("search")).singleElement().satisfies(e -> assertThat(e.actor())
+                .isEqualTo("ann"));
+        route.setPercentage(5, "bob", "trying again by hand");
+
+        assertThat(controller.rollback("search", "ann", "still bad")).as("the rollout is over: the route alone")
+                .isFalse();
+        assertThat(route.state().percentage()).isZero();
+        assertThat(route.state().revision().changedBy()).isEqualTo("ann");
+        assertThatThrownBy(() -> controller.rollback("nope", "ann", "r")).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void aCheckpointNarrowedToOneRouteHoldsThatRouteAlone() {
+        f.healthyRoute("search", Stage.DUAL_WRITE, 0);
+        f.healthyRoute("checkout", Stage.DUAL_WRITE, 0);
+        RolloutController controller = f.controller().plan("search", PLAN).plan("checkout", PLAN).build();
+        controller.pause("search", "ann");
+        Checkpoint checkpoint = controller.checkpoints().get(controller.checkpoints().size() - 1);
+
+        Checkpoint search = checkpoint.only("search");
+
+        assertThat(search.id()).isEqualTo(checkpoint.id());
+        assertThat(search.states()).extracting(io.strangler.api.RouteState::route).containsExactly("search");
+        assertThat(search.progress()).allSatisfy(p -> assertThat(p.route()).isEqualTo("search"));
+        assertThatThrownBy(() -> checkpoint.only("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nope'").hasMessageContaining(checkpoint.id());
+    }
+
+    @Test
     void advancesEachStepOnlyAfterItsBakeAndCompletesAtTheLastStep() {
         Route<SimulatedService> route = f.healthyRoute("search", Stage.DUAL_WRITE, 0);
         RolloutController controller = f.controller().plan("search", PLAN).build();

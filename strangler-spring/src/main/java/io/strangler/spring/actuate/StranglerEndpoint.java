@@ -14,11 +14,9 @@ import io.strangler.api.compare.Difference;
 import io.strangler.api.event.RollbackEvent;
 import io.strangler.api.health.Judgement;
 import io.strangler.api.reconcile.ReconciliationEntry;
-import io.strangler.api.resilience.CircuitBreakerState;
 import io.strangler.api.shadow.Mismatch;
 import io.strangler.core.rollout.Checkpoint;
 import io.strangler.core.rollout.RolloutController;
-import io.strangler.core.rollout.RolloutProgress;
 import io.strangler.core.rollout.RolloutStatus;
 import java.security.Principal;
 import java.time.Instant;
@@ -345,14 +343,11 @@ public class StranglerEndpoint {
     private void rollback(Route<?> route, String actor, @Nullable String reason) {
         String why = reason == null ? "rolled back by " + actor : reason;
         RolloutController c = controller;
-        RolloutStatus status = c == null ? null : c.statuses().stream().filter(st -> st.route().equals(route.name()))
-                .findFirst().orElse(null);
-        // The controller's abort records the rollback and takes the dependents along; but a rollout that is over or a
-        // controller standing by would refuse it, and a rollback must not be refused while the route can take it.
-        if (c != null && status != null && !Rollouts.ended(status.phase()) && c.leads()) {
-            c.abort(route.name(), actor, why);
-        } else {
+        if (c == null) {
             route.rollback(actor, why);
+        } else {
+            // through the rollout while it runs here (recorded, dependents along), else on the route alone
+            c.rollback(route.name(), actor, why);
         }
     }
 
@@ -361,19 +356,7 @@ public class StranglerEndpoint {
         String checkpointId = id == null ? "" : id;
         Checkpoint saved = c.checkpoint(checkpointId).orElseThrow(() -> new Refusal(400, "checkpoint: no checkpoint '"
                 + checkpointId + "' in the rollout journal"));
-        String name = route.name();
-        List<RouteState> states = saved.states().stream().filter(s -> s.route().equals(name)).toList();
-        if (states.isEmpty()) {
-            throw new Refusal(400, "checkpoint: checkpoint '" + checkpointId + "' holds no state of route '" + name
-                    + "'");
-        }
-        List<RolloutProgress> progress = saved.progress().stream().filter(p -> p.route().equals(name)).toList();
-        Map<String, CircuitBreakerState> breakers = new LinkedHashMap<>();
-        if (saved.breakers().containsKey(name)) {
-            breakers.put(name, saved.breakers().get(name));
-        }
-        c.restore(new Checkpoint(saved.id(), saved.takenAt(), saved.actor(), saved.transition(), states, breakers,
-                progress), actor);
+        c.restore(saved.only(route.name()), actor);
     }
 
     // ---------------------------------------------------------------- answers
