@@ -165,7 +165,7 @@ public final class ConsoleModel {
                 statuses.put(s.route(), s);
             }
             rollbacks = c.rollbacks();
-            checkpoints = latest(c.checkpoints(), CHECKPOINTS_SHOWN);
+            checkpoints = c.checkpoints();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", VERSION);
@@ -226,7 +226,8 @@ public final class ConsoleModel {
                 .toList());
         List<RollbackEvent> mine = allRollbacks.stream().filter(e -> e.routes().contains(name)).toList();
         out.put("rollbacks", latest(mine, ROLLBACKS_SHOWN).stream().map(ConsoleModel::rollback).toList());
-        out.put("checkpoints", checkpoints.stream().map(cp -> checkpoint(cp, name)).toList());
+        out.put("checkpoints", latest(concerning(checkpoints, name, state), CHECKPOINTS_SHOWN).stream()
+                .map(cp -> checkpoint(cp, name)).toList());
         out.put("reconciliation", reconciliation(name));
         out.put("mismatches", latest(route.mismatches(), MISMATCHES_SHOWN).stream().map(ConsoleModel::mismatch)
                 .toList());
@@ -286,6 +287,34 @@ public final class ConsoleModel {
                 "n", e.n(), "statistic", number(e.statistic()), "bound", number(e.bound()),
                 "threshold", number(e.threshold()), "initiatedAt", iso(e.initiatedAt()),
                 "finishedAt", iso(e.finishedAt()), "outcome", e.outcome());
+    }
+
+    /**
+     * The checkpoints taken before a transition of {@code route}: a checkpoint saves every route, and one whose
+     * route's state is the same in the next checkpoint (or now), and whose transition does not name the route, was
+     * taken for another route's transition.
+     */
+    private static List<Checkpoint> concerning(List<Checkpoint> oldestFirst, String route, RouteState now) {
+        List<Checkpoint> out = new ArrayList<>();
+        for (int i = 0; i < oldestFirst.size(); i++) {
+            Long version = version(oldestFirst.get(i), route);
+            Long next = i + 1 < oldestFirst.size() ? version(oldestFirst.get(i + 1), route) : (Long) now.version();
+            // a pause or an approval changes no state, but its transition names the route
+            if (version != null && (!version.equals(next)
+                    || oldestFirst.get(i).transition().contains("'" + route + "'"))) {
+                out.add(oldestFirst.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static @Nullable Long version(Checkpoint checkpoint, String route) {
+        for (RouteState s : checkpoint.states()) {
+            if (s.route().equals(route)) {
+                return s.version();
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> checkpoint(Checkpoint checkpoint, String route) {

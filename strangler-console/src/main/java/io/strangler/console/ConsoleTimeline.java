@@ -56,20 +56,53 @@ public final class ConsoleTimeline {
         return new ConsoleTimeline(model, maxFrames);
     }
 
-    /** Records a frame of the model as it is now (without its chart series, which the timeline keeps once). */
+    /**
+     * Records a frame of the model as it is now, without its chart series (which the timeline keeps once). The
+     * frame before it is made light: its checkpoints, mismatches and oldest reconciliation entries are left out,
+     * since they repeat from frame to frame and would make a long run's report tens of megabytes; the last frame
+     * keeps them.
+     */
     public synchronized void record() {
         if (offered++ % stride != 0) {
             return;
         }
-        frames.add(model.snapshot(false));
+        add(model.snapshot(false));
         if (frames.size() > maxFrames) {
+            // thin from the newest backwards, so that the latest frame always stays
             List<Map<String, Object>> kept = new ArrayList<>(frames.size() / 2 + 1);
-            for (int i = 0; i < frames.size(); i += 2) {
-                kept.add(frames.get(i));
+            for (int i = frames.size() - 1; i >= 0; i -= 2) {
+                kept.add(0, frames.get(i));
             }
             frames.clear();
             frames.addAll(kept);
             stride *= 2;
+        }
+    }
+
+    private void add(Map<String, Object> frame) {
+        if (!frames.isEmpty()) {
+            Map<String, Object> last = frames.get(frames.size() - 1);
+            if (last.get("generatedAt").equals(frame.get("generatedAt"))) {
+                // no time passed: the newer snapshot replaces the older rather than adding a frame of the same instant
+                frames.remove(frames.size() - 1);
+            } else {
+                lighten(last);
+            }
+        }
+        frames.add(frame);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void lighten(Map<String, Object> frame) {
+        frame.remove("audit");
+        for (Object route : (List<Object>) frame.get("routes")) {
+            Map<String, Object> r = (Map<String, Object>) route;
+            r.remove("checkpoints");
+            r.remove("mismatches");
+            Object reconciliation = r.get("reconciliation");
+            if (reconciliation instanceof Map<?, ?> m) {
+                ((Map<String, Object>) m).remove("oldest");
+            }
         }
     }
 
@@ -104,7 +137,8 @@ public final class ConsoleTimeline {
 
     /**
      * Writes the report: the console's page with this timeline, uPlot and the style sheet inlined, so that it opens
-     * offline. Records a last frame first, so that the report ends where the run ended.
+     * offline. Records a last frame first (in place of the latest if no time passed since), so that the report ends
+     * where the run ended.
      *
      * @param file where to write it; missing directories are created
      * @param title the page's title
@@ -113,7 +147,7 @@ public final class ConsoleTimeline {
      */
     public Path writeReport(Path file, String title) throws IOException {
         synchronized (this) {
-            frames.add(model.snapshot(false));
+            add(model.snapshot(false));
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -289,7 +289,8 @@ public final class StranglerConsole implements AutoCloseable {
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        // a path segment, not a form: '+' is a plus sign, only %XX escapes are decoded
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private void sendResult(HttpExchange exchange, ConsoleCommands.Result result) throws IOException {

@@ -82,6 +82,20 @@ class ConsoleModelTest {
     }
 
     @Test
+    void showsARouteTheCheckpointsTakenBeforeItsOwnTransitionsOnly() {
+        f.seconds(61, 40);
+        f.controller.pause("search", "ann");
+        f.second(10);
+
+        List<Object> search = (List<Object>) route("search").get("checkpoints");
+        List<Object> checkout = (List<Object>) route("checkout").get("checkpoints");
+        assertThat(search).extracting(c -> ((Map<String, Object>) c).get("transition"))
+                .anySatisfy(t -> assertThat((String) t).contains("pause of 'search'"));
+        assertThat(checkout).extracting(c -> ((Map<String, Object>) c).get("transition"))
+                .noneSatisfy(t -> assertThat((String) t).contains("search"));
+    }
+
+    @Test
     void tellsThePageWhetherWritesAreEnabledAndWhoLeads() {
         Map<String, Object> router = (Map<String, Object>) ((Map<String, Object>) Json.parse(f.model.json())).get("router");
         assertThat(router.get("writes")).isEqualTo(false);

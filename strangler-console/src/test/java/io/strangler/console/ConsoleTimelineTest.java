@@ -52,7 +52,30 @@ class ConsoleTimelineTest {
         assertThat(html).contains("<title>Run &lt;1&gt;</title>", "content=\"report\"",
                 "id=\"strangler-timeline\"", "uPlot");
         assertThat(html).doesNotContain("src=\"", "href=\"http", "<!--data-->", "<!--scripts-->");
+        assertThat(timeline.size()).as("no time passed since the last frame: the report's replaces it").isEqualTo(1);
+        f.second(10);
+        timeline.writeReport(dir.resolve("again.html"), "Run");
         assertThat(timeline.size()).as("a last frame is recorded at the end").isEqualTo(2);
+    }
+
+    @Test
+    void keepsCheckpointsAndMismatchesInTheLastFrameOnly() {
+        ConsoleTimeline timeline = ConsoleTimeline.of(f.model, 100);
+        f.seconds(61, 40);
+        timeline.record();
+        f.controller.pause("search", "ann");
+        f.second(10);
+        timeline.record();
+
+        List<Object> frames = (List<Object>) ((Map<String, Object>) Json.parse(timeline.json())).get("frames");
+        Map<String, Object> first = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) frames.get(0))
+                .get("routes")).get(0);
+        Map<String, Object> last = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) frames.get(1))
+                .get("routes")).get(0);
+        assertThat(first).doesNotContainKeys("checkpoints", "mismatches").containsKeys("stage", "judgements");
+        assertThat(last).containsKeys("checkpoints", "mismatches");
+        assertThat((List<Object>) last.get("checkpoints")).isNotEmpty();
+        assertThat((Map<String, Object>) frames.get(0)).doesNotContainKey("audit");
     }
 
     @Test
