@@ -1,11 +1,14 @@
 package io.strangler.console;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,7 +86,8 @@ public final class ConsolePage {
     }
 
     /**
-     * The report: the page with everything inlined and {@code timelineJson} as its data; it sends no request.
+     * The report: the page with everything inlined and {@code timelineJson} as its data, gzip-compressed in Base64
+     * (the page reads it back with the browser's {@code DecompressionStream}); it sends no request.
      *
      * @param title the page's title
      * @param timelineJson the recorded timeline, as {@link ConsoleTimeline} writes it
@@ -92,9 +96,10 @@ public final class ConsolePage {
     public static String report(String title, String timelineJson) {
         String head = "<style>\n" + asset("uplot.min.css") + "\n</style>\n<style>\n" + asset("console.css")
                 + "\n</style>\n<meta name=\"strangler-mode\" content=\"report\">\n";
-        // "</" cannot end the script element early: JSON allows the escape, and JSON.parse reads it back.
-        String data = "<script id=\"strangler-timeline\" type=\"application/json\">"
-                + timelineJson.replace("</", "<\\/") + "</script>\n";
+        // Compressed: frames repeat most of each other, and a long run's timeline is megabytes of JSON. Base64 has
+        // no '<', so nothing in the data can end the script element early.
+        String data = "<script id=\"strangler-timeline\" type=\"application/json\" data-encoding=\"gzip+base64\">"
+                + gzipBase64(timelineJson) + "</script>\n";
         String scripts = "<script>\n" + asset("uplot.min.js") + "\n</script>\n<script>\n" + asset("console.js")
                 + "\n</script>\n";
         return fill(title, head, data, scripts);
@@ -125,6 +130,16 @@ public final class ConsolePage {
      */
     public static @Nullable String contentType(String name) {
         return ASSETS.get(name);
+    }
+
+    private static String gzipBase64(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() / 8 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compress the report's timeline", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     private static String fill(String title, String head, String data, String scripts) {

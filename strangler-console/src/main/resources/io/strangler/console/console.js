@@ -1454,7 +1454,28 @@
 
   // ---------------------------------------------------------------------------------------------------- report
 
-  function startReport() {
+  // The report's timeline, as written: plain JSON, or gzip-compressed JSON in Base64 (data-encoding)
+  async function timelineText(source) {
+    const encoding = source.getAttribute('data-encoding');
+    if (!encoding) {
+      return source.textContent;
+    }
+    if (encoding !== 'gzip+base64') {
+      throw new Error('unknown encoding ' + encoding);
+    }
+    if (typeof DecompressionStream !== 'function') {
+      throw new Error('this browser has no DecompressionStream (Chrome 80, Firefox 113, Safari 16.4 or newer do)');
+    }
+    const binary = atob(source.textContent.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) {
+      bytes[i] = binary.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text();
+  }
+
+  async function startReport() {
     document.getElementById('mode').textContent = 'report';
     const source = document.getElementById('strangler-timeline');
     if (!source) {
@@ -1463,7 +1484,7 @@
     }
     let timeline;
     try {
-      timeline = JSON.parse(source.textContent);
+      timeline = JSON.parse(await timelineText(source));
     } catch (e) {
       fatal('This report\'s timeline cannot be read: ' + e.message);
       return;
@@ -1712,7 +1733,10 @@
   function boot() {
     document.body.classList.add('mode-' + mode);
     if (mode === 'report') {
-      startReport();
+      startReport().catch(function (e) {
+        showBanner('render', 'The report failed to open: ' + (e && e.message ? e.message : e));
+        console.error('strangler console: report failed', e);
+      });
     } else {
       wireCommands();
       startLive();

@@ -66,7 +66,8 @@ class ConsolePageTest {
         String html = ConsolePage.report("Acme report", TIMELINE);
 
         assertThat(html).contains("<meta name=\"strangler-mode\" content=\"report\">")
-                .contains("<script id=\"strangler-timeline\" type=\"application/json\">" + TIMELINE + "</script>")
+                .contains("<script id=\"strangler-timeline\" type=\"application/json\" data-encoding=\"gzip+base64\">"
+                        + gzipBase64(TIMELINE) + "</script>")
                 .contains(ConsolePage.asset("console.js")).contains(ConsolePage.asset("uplot.min.js"))
                 .contains(ConsolePage.asset("console.css")).contains(ConsolePage.asset("uplot.min.css"))
                 .doesNotContain("<link rel=\"stylesheet\"");
@@ -90,7 +91,30 @@ class ConsolePageTest {
 
         int start = html.indexOf("<script id=\"strangler-timeline\"");
         int end = html.indexOf("</script>", start);
-        assertThat(html.substring(start, end)).endsWith("<\\/script><script>alert(1)<\\/script>\"}");
+        String data = html.substring(html.indexOf('>', start) + 1, end);
+        assertThat(data).as("Base64: no markup").matches("[A-Za-z0-9+/=]+");
+        assertThat(gunzip(data)).isEqualTo(hostile);
+    }
+
+    private static String gzipBase64(String text) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+                gzip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String gunzip(String base64) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
