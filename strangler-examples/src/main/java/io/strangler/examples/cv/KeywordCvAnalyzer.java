@@ -6,14 +6,28 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The legacy analyzer: looks for a fixed list of keywords anywhere in the text, so "JavaScript" counts as "java" (a
- * false positive the modern analyzer fixes).
+ * The legacy analyzer, the monolith's: looks for a fixed list of keywords anywhere in the text, so "JavaScript" counts
+ * as "java" (a false positive the modern analyzer fixes).
  */
 public final class KeywordCvAnalyzer implements CvAnalyzer {
 
     private static final String[] KEYWORDS = {"java", "kotlin", "sql", "kafka", "spring", "python", "aws"};
 
-    private final SkillStore store = new SkillStore();
+    private final KeyedStore<Analysis> store;
+
+    /** An analyzer with a store of its own. */
+    public KeywordCvAnalyzer() {
+        this(new KeyedStore<>("legacy skills"));
+    }
+
+    /**
+     * An analyzer keeping confirmed skills in {@code store}, which the service's instances share.
+     *
+     * @param store the legacy side's store of confirmed skills
+     */
+    public KeywordCvAnalyzer(KeyedStore<Analysis> store) {
+        this.store = store;
+    }
 
     @Override
     public Analysis analyze(String userId, String cv) {
@@ -30,33 +44,5 @@ public final class KeywordCvAnalyzer implements CvAnalyzer {
     @Override
     public void save(String userId, Analysis analysis) {
         store.put(userId, analysis);
-    }
-
-    /**
-     * The users this side holds skills for.
-     *
-     * @return the users this side holds skills for
-     */
-    public Set<String> savedUsers() {
-        return store.users();
-    }
-
-    /**
-     * How many users' skills this side holds.
-     *
-     * @return how many users' skills this side holds
-     */
-    public int savedCount() {
-        return store.size();
-    }
-
-    /**
-     * What this side holds for a user.
-     *
-     * @param userId the user
-     * @return the stored analysis, or null
-     */
-    public Analysis saved(String userId) {
-        return store.get(userId);
     }
 }

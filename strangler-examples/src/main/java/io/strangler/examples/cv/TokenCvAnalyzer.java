@@ -6,30 +6,31 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The modern analyzer: tokenises the CV and matches whole words. It has a bug the demo switches on, as a real
- * rewrite might: it fails on CVs with parentheses, and its store rejects some writes.
+ * The modern analyzer, the CV module's: tokenises the CV and matches whole words, so "JavaScript" is no longer read
+ * as "java".
  */
 public final class TokenCvAnalyzer implements CvAnalyzer {
 
     private static final Set<String> VOCABULARY = Set.of("java", "kotlin", "sql", "kafka", "spring", "python", "aws");
 
-    private final SkillStore store = new SkillStore();
-    private volatile boolean parenthesesBug;
+    private final KeyedStore<Analysis> store;
+
+    /** An analyzer with a store of its own. */
+    public TokenCvAnalyzer() {
+        this(new KeyedStore<>("modern skills"));
+    }
 
     /**
-     * Switches the bug on or off.
+     * An analyzer keeping confirmed skills in {@code store}, which the service's instances share.
      *
-     * @param on whether CVs with parentheses make this analyzer throw
+     * @param store the modern side's store of confirmed skills
      */
-    public void parenthesesBug(boolean on) {
-        this.parenthesesBug = on;
+    public TokenCvAnalyzer(KeyedStore<Analysis> store) {
+        this.store = store;
     }
 
     @Override
     public Analysis analyze(String userId, String cv) {
-        if (parenthesesBug && cv.indexOf('(') >= 0) {
-            throw new IllegalStateException("token analyzer: unbalanced group at offset " + cv.indexOf('('));
-        }
         Set<String> skills = new TreeSet<>();
         for (String token : cv.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
             if (VOCABULARY.contains(token)) {
@@ -41,37 +42,6 @@ public final class TokenCvAnalyzer implements CvAnalyzer {
 
     @Override
     public void save(String userId, Analysis analysis) {
-        if (parenthesesBug && Math.floorMod(userId.hashCode(), 3) == 0) {
-            throw new IllegalStateException("token store: write rejected for " + userId);
-        }
         store.put(userId, analysis);
-    }
-
-    /**
-     * The users this side holds skills for.
-     *
-     * @return the users this side holds skills for
-     */
-    public Set<String> savedUsers() {
-        return store.users();
-    }
-
-    /**
-     * How many users' skills this side holds.
-     *
-     * @return how many users' skills this side holds
-     */
-    public int savedCount() {
-        return store.size();
-    }
-
-    /**
-     * What this side holds for a user.
-     *
-     * @param userId the user
-     * @return the stored analysis, or null
-     */
-    public Analysis saved(String userId) {
-        return store.get(userId);
     }
 }
