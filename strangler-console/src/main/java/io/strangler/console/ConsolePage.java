@@ -41,6 +41,18 @@ public final class ConsolePage {
             "uplot.min.js", "text/javascript; charset=utf-8",
             "uplot.min.css", "text/css; charset=utf-8");
 
+    /**
+     * The headers every answer of a console server carries: no caching, no sniffing, no framing, no referrer, and a
+     * content security policy that lets the page load only from its own server.
+     */
+    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    + "frame-ancestors 'none'");
+
     private ConsolePage() {
     }
 

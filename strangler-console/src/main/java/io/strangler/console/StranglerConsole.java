@@ -307,12 +307,7 @@ public final class StranglerConsole implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", contentType);
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                + "img-src 'self' data:; frame-ancestors 'none'");
+        ConsolePage.SECURITY_HEADERS.forEach(headers::set);
         if (allow != null) {
             headers.set("Allow", allow);
         }

@@ -323,11 +323,6 @@ public final class StranglerConsoleController implements RouterFunction<ServerRe
     /** The headers of every answer: those of {@code io.strangler.console.StranglerConsole}. */
     private static void securityHeaders(org.springframework.http.HttpHeaders headers, String contentType) {
         headers.set("Content-Type", contentType);
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                + "img-src 'self' data:; frame-ancestors 'none'");
+        ConsolePage.SECURITY_HEADERS.forEach(headers::set);
     }
 }
