@@ -16,6 +16,7 @@ import io.strangler.core.rollout.RolloutController;
 import io.strangler.core.rollout.RolloutStatus;
 import io.strangler.test.SimulatedService;
 import io.strangler.test.SimulatedSide;
+import io.strangler.test.CallerRunsExecutor;
 import io.strangler.test.VirtualTime;
 import java.net.URI;
 import java.time.Duration;
@@ -23,8 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,7 +91,7 @@ final class ConsoleScenario implements AutoCloseable {
                 .refreshInterval(Duration.ZERO)
                 .legacyTimingOneIn(1)
                 .random(new Random(7))
-                .shadowExecutor(new InlineExecutor())
+                .shadowExecutor(new CallerRunsExecutor()) // the same run every time
                 .build();
         cvAnalyzer = router.register(RouteDefinition.builder(CV_ANALYZER, Profiles.class)
                 .legacy(new Profiles.Fake("legacy", clock, 11, Duration.ofMillis(3), 0, 0))
@@ -227,39 +226,6 @@ final class ConsoleScenario implements AutoCloseable {
             } finally {
                 router.close();
             }
-        }
-    }
-
-    /** Runs shadow calls on the caller's thread, so that a run is the same every time. */
-    static final class InlineExecutor extends AbstractExecutorService {
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 }

@@ -35,6 +35,7 @@ import io.strangler.examples.cv.ProfileCache;
 import io.strangler.examples.cv.RecommendationGenerator;
 import io.strangler.examples.cv.RecommendationOrchestrator;
 import io.strangler.examples.cv.TokenCvAnalyzer;
+import io.strangler.test.CallerRunsExecutor;
 import io.strangler.test.VirtualTime;
 import java.time.Duration;
 import java.util.List;
