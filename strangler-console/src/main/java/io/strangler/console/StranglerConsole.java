@@ -171,8 +171,12 @@ public final class StranglerConsole implements AutoCloseable {
         try (exchange) {
             String full = exchange.getRequestURI().getRawPath();
             if (!full.startsWith(path)) {
-                // the context without its trailing slash: relative links need the slash
-                redirect(exchange, path);
+                // the context without its trailing slash also matches longer paths, such as /console-old
+                if (full.equals(path.substring(0, path.length() - 1))) {
+                    redirect(exchange, path); // relative links need the slash
+                } else {
+                    send(exchange, 404, "text/plain; charset=utf-8", "not found: " + full, null);
+                }
                 return;
             }
             String rest = full.substring(path.length());

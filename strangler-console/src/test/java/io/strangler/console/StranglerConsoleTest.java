@@ -99,6 +99,9 @@ class StranglerConsoleTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bare.statusCode()).isEqualTo(308);
         assertThat(bare.headers().firstValue("Location")).hasValue("/ops/strangler/");
+        HttpResponse<String> longer = http.send(HttpRequest.newBuilder(console.uri().resolve("/ops/strangler-old"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(longer.statusCode()).as("a longer path is not the console's").isEqualTo(404);
     }
 
     @Test
