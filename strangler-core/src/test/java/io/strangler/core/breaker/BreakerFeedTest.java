@@ -187,12 +187,17 @@ class BreakerFeedTest {
             feed.success(1_000);
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            feed.success(1_000);
+        // the fewest bytes of five rounds: a round can catch a one-off allocation of the JVM's own on this thread (the
+        // JIT swapping in compiled code), while a success that allocated would show in every round, 100,000 times over
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++) {
+                feed.success(1_000);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(allocated).as("bytes for 100,000 successes").isLessThan(1_000);
+        assertThat(fewest).as("bytes for 100,000 successes, in the best of five rounds").isLessThan(1_000);
     }
 
     @Test

@@ -73,11 +73,17 @@ class SideRecorderTest {
             modern.record(CallOutcome.SUCCESS, 1_000 + i);
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            modern.record(CallOutcome.SUCCESS, 1_000 + i % 10_000);
+        // the fewest bytes of five rounds: a round can catch a one-off allocation of the JVM's own on this thread (the
+        // JIT swapping in compiled code), while a call that allocated would show in every round, 100,000 times over
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++) {
+                modern.record(CallOutcome.SUCCESS, 1_000 + i % 10_000);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes for 100,000 calls").isLessThan(1_000);
+        assertThat(fewest).as("bytes for 100,000 calls, in the best of five rounds").isLessThan(1_000);
     }
 
     @Test
