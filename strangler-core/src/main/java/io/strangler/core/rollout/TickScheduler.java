@@ -80,7 +80,16 @@ final class TickScheduler implements AutoCloseable {
             return;
         }
         try {
-            if (!s.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean ended = s.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // The executor counts as terminated once its last worker has left the pool, a moment before that
+            // thread's run() returns: join it too, so that no strangler-rollout thread is alive after close.
+            Thread t = thread;
+            if (ended && t != null) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                ended = !t.isAlive();
+            }
+            if (!ended) {
                 LOG.warn("the rollout controller's thread has not ended {} after close; it is a daemon thread and "
                         + "ends with its tick", timeout);
             }
