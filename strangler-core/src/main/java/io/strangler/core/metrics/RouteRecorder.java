@@ -2,6 +2,7 @@ package io.strangler.core.metrics;
 
 import java.util.function.IntUnaryOperator;
 
+import io.strangler.api.LatencyDistribution;
 import io.strangler.api.OperationKind;
 import io.strangler.api.RouteStats;
 import io.strangler.api.resilience.CircuitBreakerState;
@@ -21,8 +22,8 @@ public final class RouteRecorder {
     private final SideRecorder legacyWrite;
     private final SideRecorder modernRead;
     private final SideRecorder modernWrite;
-    private final Histogram legacyLatency = new Histogram(2);
-    private final Histogram modernLatency = new Histogram(2);
+    private final Latency legacyLatency = new Latency();
+    private final Latency modernLatency = new Latency();
     private final Measures measures;
 
     /**
@@ -108,18 +109,38 @@ public final class RouteRecorder {
 
     /** The only reader of the side recorders' interval histograms; callers lock. */
     private void drain() {
-        legacyRead.drainLatencyInto(legacyLatency);
-        legacyWrite.drainLatencyInto(legacyLatency);
-        modernRead.drainLatencyInto(modernLatency);
-        modernWrite.drainLatencyInto(modernLatency);
+        legacyRead.drainLatencyInto(legacyLatency.histogram);
+        legacyWrite.drainLatencyInto(legacyLatency.histogram);
+        modernRead.drainLatencyInto(modernLatency.histogram);
+        modernWrite.drainLatencyInto(modernLatency.histogram);
     }
 
-    private static RouteStats.SideStats side(Side target, SideRecorder read, SideRecorder write, Histogram latency) {
+    private static RouteStats.SideStats side(Side target, SideRecorder read, SideRecorder write, Latency latency) {
         return new RouteStats.SideStats(target,
                 read.count(CallOutcome.SUCCESS) + write.count(CallOutcome.SUCCESS),
                 read.count(CallOutcome.ERROR) + write.count(CallOutcome.ERROR),
                 read.count(CallOutcome.FALLBACK) + write.count(CallOutcome.FALLBACK),
                 read.shortCircuited() + write.shortCircuited(),
-                Latencies.of(latency), read.fallbackFailures() + write.fallbackFailures());
+                latency.distribution(), read.fallbackFailures() + write.fallbackFailures());
+    }
+
+    /**
+     * One side's cumulative latencies and their last copy as a distribution: the histogram only grows, so while its
+     * count stands still the copy is still true, and the readers between two calls (the controller's tick, the
+     * console, the endpoint) share it instead of walking the histogram each.
+     */
+    private static final class Latency {
+        final Histogram histogram = new Histogram(2);
+        private LatencyDistribution distribution = LatencyDistribution.EMPTY;
+        private long copiedAt;
+
+        LatencyDistribution distribution() {
+            long count = histogram.getTotalCount();
+            if (count != copiedAt) {
+                distribution = Latencies.of(histogram);
+                copiedAt = count;
+            }
+            return distribution;
+        }
     }
 }
