@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,8 @@ public final class Ff4jRolloutJournal implements RolloutJournal {
     private final EventRepository events;
     private final Clock clock;
     private final int checkpointLimit;
+    /** The checkpoints read last, by property name, with the text they were read from: parsed again only if changed. */
+    private final Map<String, Parsed> parsed = new HashMap<>();
 
     /**
      * A journal in {@code ff4j}'s property store and event repository, keeping the default number of checkpoints.
@@ -177,10 +180,19 @@ public final class Ff4jRolloutJournal implements RolloutJournal {
     @Override
     public synchronized List<Checkpoint> checkpoints() {
         List<Checkpoint> out = new ArrayList<>();
-        for (String name : checkpointNames()) {
+        List<String> names = checkpointNames();
+        parsed.keySet().retainAll(names);
+        for (String name : names) {
             read(name).ifPresent(json -> {
+                Parsed known = parsed.get(name);
+                if (known != null && known.json.equals(json)) {
+                    out.add(known.checkpoint);
+                    return;
+                }
                 try {
-                    out.add(Checkpoint.fromJson(json));
+                    Checkpoint checkpoint = Checkpoint.fromJson(json);
+                    parsed.put(name, new Parsed(json, checkpoint));
+                    out.add(checkpoint);
                 } catch (RuntimeException bad) {
                     LOG.error("checkpoint {} can't be read, skipped: {}", name, bad.getMessage());
                 }
@@ -238,5 +250,8 @@ public final class Ff4jRolloutJournal implements RolloutJournal {
     public String toString() {
         return "Ff4jRolloutJournal[" + properties.getClass().getSimpleName() + ", " + events.getClass().getSimpleName()
                 + "]";
+    }
+
+    private record Parsed(String json, Checkpoint checkpoint) {
     }
 }

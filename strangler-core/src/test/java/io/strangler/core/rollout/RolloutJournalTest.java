@@ -285,6 +285,16 @@ class RolloutJournalTest {
                 "not json"));
         assertThat(journal.checkpoints()).as("an unreadable one is skipped").hasSize(2);
         assertThat(journal.progress("search")).isEmpty();
+
+        // read again from the store each time: a document another process rewrote is read as it is now
+        Checkpoint second = journal.checkpoints().get(1);
+        String name = Ff4jRolloutJournal.CHECKPOINT_PREFIX + second.id();
+        ff4j.getPropertiesStore().updateProperty(new PropertyString(name,
+                new Checkpoint(second.id(), second.takenAt(), "ctl", "rewritten", List.of(), java.util.Map.of(),
+                        List.of()).toJson()));
+        assertThat(journal.checkpoints()).extracting(Checkpoint::transition).containsExactly("t1", "rewritten");
+        ff4j.getPropertiesStore().deleteProperty(name);
+        assertThat(journal.checkpoints()).extracting(Checkpoint::transition).containsExactly("t1");
     }
 
     @Test
