@@ -34,7 +34,7 @@ public final class Latencies {
         long[] highs = new long[n];
         long[] counts = new long[n];
         int i = 0;
-        for (long v = first; v <= last && i < n; v = histogram.nextNonEquivalentValue(v)) {
+        for (long v = first; v <= last; v = histogram.nextNonEquivalentValue(v)) {
             long count = histogram.getCountAtValue(v);
             if (count > 0) {
                 lows[i] = v;
